@@ -1,0 +1,1 @@
+"""Contract tests that CI points at any deployment (schemathesis plus the domain's checks)."""

@@ -1,0 +1,1 @@
+"""The HTTP edge: Connexion app, thin handlers, problem rendering."""

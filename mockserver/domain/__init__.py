@@ -1,0 +1,1 @@
+"""The mock's domain: store, selection engine, warmup model. Plain Python, no HTTP."""
