@@ -19,8 +19,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-mock: $(STAMP) ## Serve the stateful mock at http://$(HOST):$(PORT)
-	@echo "make mock: the mock server is not built yet (issue 3); the contract is at openapi.yaml" >&2; exit 1
+mock: $(STAMP) ## Serve the stateful mock at http://$(HOST):$(PORT) (SEED=, SCENARIO= to vary)
+	$(BIN)/leadping-mock --host $(HOST) --port $(PORT) $(if $(SEED),--seed $(SEED)) $(if $(SCENARIO),--scenario $(SCENARIO))
 
 test: $(STAMP) ## Run lint and the whole test suite
 	$(MAKE) --no-print-directory lint

@@ -1,0 +1,63 @@
+"""The Connexion app: the contract routes and validates, handlers call one world's service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import connexion
+from connexion.exceptions import ProblemException
+from connexion.resolver import Resolver
+
+from mockserver.api.handlers import make_handlers
+from mockserver.api.problems import render_domain_error, render_problem, render_unexpected
+from mockserver.api.validation import VALIDATOR_MAP
+from mockserver.contract import load_contract
+from mockserver.domain.clock import SimulatedClock
+from mockserver.domain.errors import DomainError
+from mockserver.domain.factories import seeded_faker
+from mockserver.domain.memory_store import MemoryStore
+from mockserver.domain.scenario import build_world
+from mockserver.domain.service import PhoneNumberService
+from mockserver.scenarios import load_scenario
+from mockserver.settings import Settings
+
+# Faker streams for building the world and for creating numbers are kept apart, so a world built
+# from a seed is the same whatever requests come later.
+CREATE_STREAM = 1
+
+
+class StartupError(RuntimeError):
+    """The mock cannot start: a missing handler, a broken contract or scenario."""
+
+
+def build_service(settings: Settings) -> PhoneNumberService:
+    clock = SimulatedClock()
+    world = build_world(load_scenario(settings.scenario), settings.seed, clock.now())
+    store = MemoryStore()
+    store.load(world)
+    return PhoneNumberService(
+        store, clock, seeded_faker(settings.seed + CREATE_STREAM), settings.seed
+    )
+
+
+def create_app(settings: Settings | None = None) -> connexion.AsyncApp:
+    settings = settings or Settings.from_env()
+    contract = load_contract(settings.contract)
+    service = build_service(settings)
+    handlers = make_handlers(service)
+    missing = sorted(set(contract.operations()) - set(handlers))
+    if missing:
+        # Connexion fails only at the first request; a mock missing an operation must not start.
+        raise StartupError(f"no handler for operation(s): {', '.join(missing)}")
+    app = connexion.AsyncApp(__name__, specification_dir=str(Path(contract.path).parent))
+    app.add_api(
+        contract.resolved(),  # a dict, never the path: Connexion templates spec files with Jinja2
+        resolver=Resolver(function_resolver=handlers.__getitem__),
+        validate_responses=settings.validate_responses,
+        validator_map=VALIDATOR_MAP,
+        pythonic_params=True,
+    )
+    app.add_error_handler(ProblemException, render_problem)
+    app.add_error_handler(DomainError, render_domain_error)
+    app.add_error_handler(Exception, render_unexpected)
+    return app

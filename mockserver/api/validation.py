@@ -1,0 +1,108 @@
+"""Connexion validators that list every violation and use compiled schemas (validator_map)."""
+
+from __future__ import annotations
+
+import json
+import typing as t
+
+from connexion.datastructures import MediaTypeDict
+from connexion.exceptions import BadRequestProblem, NonConformingResponseBody
+from connexion.validators import AbstractResponseBodyValidator, JSONRequestBodyValidator
+from connexion.validators.parameter import ParameterValidator
+from starlette.types import Receive, Scope
+
+from mockserver.api.problems import RequestInvalid
+from mockserver.api.schema_check import SchemaChecker, Violation
+
+CHECKER = SchemaChecker()
+
+
+class BodyValidator(JSONRequestBodyValidator):
+    """A JSON body: parse errors and every schema violation become one 400 problem."""
+
+    async def wrap_receive(self, receive: Receive, *, scope: Scope) -> tuple[Receive, Scope]:
+        try:
+            wrapped: tuple[Receive, Scope] = await super().wrap_receive(receive, scope=scope)
+            return wrapped
+        except RequestInvalid:
+            raise
+        except BadRequestProblem as problem:
+            # Connexion's own "RequestBody is required" and similar: say which rule it was.
+            raise RequestInvalid(
+                [Violation("body", "/", "required", str(problem.detail))]
+            ) from None
+
+    async def _parse(self, stream: t.AsyncGenerator[bytes, None], scope: Scope) -> t.Any:  # noqa: ARG002
+        raw = b"".join([chunk async for chunk in stream])
+        if not raw:
+            return None
+        try:
+            return json.loads(raw.decode(self._encoding))
+        except UnicodeDecodeError as error:
+            message = (
+                f"the body is not valid {self._encoding}: {error.reason} at byte {error.start}"
+            )
+            raise RequestInvalid([Violation("body", "/", "encoding", message)]) from None
+        except (json.JSONDecodeError, RecursionError) as error:
+            message = f"the body is not valid JSON: {error}"
+            raise RequestInvalid([Violation("body", "/", "json", message)]) from None
+
+    def _validate(self, body: t.Any) -> dict[str, t.Any] | None:
+        if body is None and not self._nullable:
+            raise RequestInvalid([Violation("body", "/", "required", "a JSON body is required")])
+        violations = CHECKER.violations(self._schema, body, "body")
+        if violations:
+            raise RequestInvalid(violations)
+        return None
+
+
+class ParametersValidator(ParameterValidator):
+    """Path, query and header parameters: every violation at once, by parameter name."""
+
+    def validate_request(self, request: t.Any) -> None:
+        violations: list[Violation] = []
+        sources = {
+            "query": request.query_params,
+            "path": request.path_params,
+            "header": request.headers,
+        }
+        for location, values in sources.items():
+            for param in self.parameters.get(location, []):
+                name = param["name"]
+                value = values.get(name)
+                if value is None:
+                    if param.get("required"):
+                        violations.append(
+                            Violation(location, name, "required", f"'{name}' is required")
+                        )
+                    continue
+                violations += CHECKER.violations(param["schema"], value, location, name)
+        if violations:
+            raise RequestInvalid(violations)
+
+
+class ResponseValidator(AbstractResponseBodyValidator):
+    """A JSON response must conform; a mock answering outside its contract is a 500."""
+
+    def _parse(self, stream: t.Generator[bytes, None, None]) -> t.Any:
+        body = b"".join(stream)
+        try:
+            return json.loads(body) if body else None
+        except json.JSONDecodeError as error:
+            raise NonConformingResponseBody(f"Response is not JSON: {error}") from None
+
+    def _validate(self, body: t.Any) -> dict[str, t.Any] | None:
+        violations = CHECKER.violations(self._schema, body, "response")
+        if violations:
+            details = "; ".join(f"{v.field}: {v.message}" for v in violations[:5])
+            raise NonConformingResponseBody(f"Response does not conform to the contract: {details}")
+        return None
+
+
+# MediaTypeDict matches wildcards such as */*json; a plain dict silently matches nothing and
+# Connexion then skips validation altogether.
+VALIDATOR_MAP = {
+    "parameter": ParametersValidator,
+    "body": MediaTypeDict({"*/*json": BodyValidator}),
+    "response": MediaTypeDict({"*/*json": ResponseValidator}),
+}

@@ -1,0 +1,76 @@
+"""`leadping-mock`: serve the stateful mock of the Leadping phone-numbers API."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+# Connexion imports Starlette's test client, which warns about httpx at import time (STACK-NOTES);
+# the warning is about tests, not about serving.
+warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+
+from mockserver.api.app import StartupError, create_app  # noqa: E402
+from mockserver.contract import ContractError  # noqa: E402
+from mockserver.domain.scenario import ScenarioError  # noqa: E402
+from mockserver.scenarios import available  # noqa: E402
+from mockserver.settings import ENV_PREFIX, Settings, SettingsError  # noqa: E402
+
+EPILOG = f"""\
+Every flag can also be set by environment, e.g. {ENV_PREFIX}PORT=9000 or {ENV_PREFIX}SEED=42;
+a flag wins over the environment.
+
+examples:
+  leadping-mock                              serve the default world on 127.0.0.1:8080
+  leadping-mock --seed 42 --port 9000        another, equally repeatable, world
+  leadping-mock --scenario default           choose a world from fixtures/scenarios/
+
+then open http://127.0.0.1:8080/ui/ for Swagger UI, or fetch /openapi.json for the contract.
+"""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="leadping-mock",
+        description="Serve a stateful, seeded mock of the Leadping phone-numbers API.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--host", help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, help="port to listen on (default 8080)")
+    p.add_argument(
+        "--seed", type=int, help="seed of the world's data (default 7): same seed, same bytes"
+    )
+    p.add_argument(
+        "--scenario", help=f"named world to start with (available: {', '.join(available())})"
+    )
+    p.add_argument(
+        "--contract", type=Path, help="another copy of openapi.yaml (default: the kit's)"
+    )
+    p.add_argument(
+        "--no-response-validation",
+        dest="validate_responses",
+        action="store_false",
+        default=None,
+        help="skip checking answers against the contract (on by default)",
+    )
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings.from_env(**vars(args))
+        app = create_app(settings)
+    except (SettingsError, ContractError, ScenarioError, StartupError) as error:
+        print(f"leadping-mock: {error}", file=sys.stderr)
+        return 2
+    import uvicorn
+
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,20 @@
+"""Typed domain errors; only the HTTP edge turns them into problem+json."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of the errors a domain operation raises on purpose."""
+
+
+class NotFound(DomainError):
+    """The thing the request names does not exist."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        super().__init__(f"No {kind} '{key}' in this world.")
+        self.kind = kind
+        self.key = key
+
+
+class Conflict(DomainError):
+    """The request would duplicate something that exists."""

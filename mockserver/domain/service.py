@@ -1,0 +1,180 @@
+"""The operations of the API as domain calls: one method per operation, atomic over the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from faker import Faker
+
+from mockserver.domain import warmup as warmup_model
+from mockserver.domain.clock import SimulatedClock
+from mockserver.domain.eligibility import SETUP_MESSAGES, blocker, in_scope
+from mockserver.domain.enums import Channel, SelectionReason
+from mockserver.domain.errors import Conflict, NotFound
+from mockserver.domain.factories import NumberDraft, new_number
+from mockserver.domain.model import Business, Conversation, PhoneNumber, SelectionRequest, User
+from mockserver.domain.selection import Candidate, Selection, select
+from mockserver.domain.status import StatusReport, report, status_window
+from mockserver.domain.store import Store
+
+
+@dataclass(frozen=True)
+class NumberView:
+    """A number with the business and user it names, as the create response shows them."""
+
+    number: PhoneNumber
+    business: Business | None
+    user: User | None
+
+
+@dataclass(frozen=True)
+class CreateRequest:
+    name: str
+    number: str
+    business_id: str | None = None
+    enabled: bool = True
+    id: str | None = None
+
+
+class PhoneNumberService:
+    def __init__(self, store: Store, clock: SimulatedClock, fake: Faker, seed: int) -> None:
+        self.store = store
+        self.clock = clock
+        self._fake = fake
+        self._seed = seed
+
+    def create(self, request: CreateRequest) -> NumberView:
+        store = self.store
+        with store.atomic():
+            if request.id and store.number(request.id):
+                raise Conflict(f"Phone number id '{request.id}' already exists.")
+            existing = store.number_by_e164(request.number)
+            if existing:
+                raise Conflict(
+                    f"Phone number '{request.number}' already exists (id {existing.id})."
+                )
+            business = self._business(request.business_id)
+            user = next((u for u in self._users() if u.business_id == business.id), None)
+            now = self.clock.tick()
+            draft = NumberDraft(
+                name=request.name,
+                number=request.number,
+                business_id=business.id,
+                user_id=user.id if user else None,
+                enabled=request.enabled,
+                id=request.id,
+            )
+            number = new_number(
+                self._fake,
+                draft,
+                request.id or store.next_id("pn"),
+                store.next_id("evt"),
+                now,
+                (user.id, user.name) if user else None,
+            )
+            number = warmup_model.derive(number, [], now)
+            store.put_number(number)
+            return NumberView(number, business, user)
+
+    def _business(self, business_id: str | None) -> Business:
+        if business_id is not None:
+            business = self.store.business(business_id)
+            if business is None:
+                raise NotFound("business", business_id)
+            return business
+        # No business named: the account's own, which every world has first.
+        default = self.store.business("biz_0001") or next(
+            iter(self.store.snapshot().businesses), None
+        )
+        if default is None:
+            raise NotFound("business", "(account default)")
+        return default
+
+    def _users(self) -> list[User]:
+        first = self.store.user("user_0001")
+        return [first] if first else []
+
+    def status(
+        self,
+        e164: str,
+        window_days: int | None = None,
+        start_date: date | None = None,
+        end_date: date | None = None,
+    ) -> StatusReport:
+        number = self.store.number_by_e164(e164)
+        if number is None:
+            raise NotFound("phone number", e164)
+        now = self.clock.now()
+        window = status_window(now, window_days, start_date, end_date)
+        in_window = self.store.traffic(number.id, window.start, window.end)
+        history = self.store.traffic(number.id, end=now)
+        return report(number, window, in_window, history, now)
+
+    def select(self, request: SelectionRequest) -> Selection:
+        with self.store.atomic():
+            selection = select(self.store, request)
+            self._remember(request, selection)
+            return selection
+
+    def override(self, number_id: str, request: SelectionRequest) -> Selection:
+        with self.store.atomic():
+            number = self.store.number(number_id)
+            if number is None:
+                raise NotFound("phone number id", number_id)
+            problem = blocker(number, request.channel or Channel.SMS)
+            if problem is not None or not in_scope(number, request):
+                current = select(self.store, request)
+                reason = SETUP_MESSAGES[problem] if problem else "It belongs to another team."
+                message = f"{number.name} ({number.number}) can't be used here. {reason}"
+                # Nothing is pinned and nothing selected: the user picks again from the list.
+                unselected = tuple(
+                    replace(c, reason=None) if c.can_send else c for c in current.candidates
+                )
+                return Selection(None, unselected, request, message)
+            if request.conversation_id:
+                conversation = self._conversation(request)
+                self.store.put_conversation(replace(conversation, override_number_id=number.id))
+            return select(self.store, request, override_id=number.id)
+
+    def clear_override(self, conversation_id: str) -> Selection:
+        with self.store.atomic():
+            conversation = self.store.conversation(conversation_id)
+            if conversation is None:
+                raise NotFound("conversation", conversation_id)
+            self.store.put_conversation(replace(conversation, override_number_id=None))
+            selection = select(self.store, conversation.request)
+            self._remember(conversation.request, selection)
+            return selection
+
+    def _conversation(self, request: SelectionRequest) -> Conversation:
+        assert request.conversation_id is not None
+        known = self.store.conversation(request.conversation_id)
+        return (
+            replace(known, request=request)
+            if known
+            else Conversation(request.conversation_id, request)
+        )
+
+    def _remember(self, request: SelectionRequest, selection: Selection) -> None:
+        """A conversation sticks to the automatically chosen number; overrides do not move it."""
+        if not request.conversation_id:
+            return
+        conversation = self._conversation(request)
+        chosen: Candidate | None = selection.chosen
+        if chosen and selection.reason is not SelectionReason.MANUAL_OVERRIDE:
+            conversation = replace(conversation, sticky_number_id=chosen.number.id)
+        self.store.put_conversation(conversation)
+
+    def advance(self, days: int) -> None:
+        """Move the simulated clock on by whole days, playing every number's traffic as it goes."""
+        with self.store.atomic():
+            for _ in range(days):
+                day = self.clock.now()
+                for number in list(self.store.snapshot().numbers):
+                    events = warmup_model.simulate_day(number, day, self._seed, self.store.next_id)
+                    self.store.add_traffic(events)
+                now = self.clock.advance(timedelta(days=1))
+                for number in list(self.store.snapshot().numbers):
+                    recent = self.store.traffic(number.id, now - warmup_model.HEALTH_WINDOW, now)
+                    self.store.put_number(warmup_model.derive(number, recent, now))
