@@ -12,18 +12,14 @@ from mockserver.api.handlers import make_handlers
 from mockserver.api.problems import render_domain_error, render_problem, render_unexpected
 from mockserver.api.validation import VALIDATOR_MAP
 from mockserver.contract import load_contract
-from mockserver.domain.clock import SimulatedClock
+from mockserver.domain.clock import DEFAULT_START, SimulatedClock
 from mockserver.domain.errors import DomainError
 from mockserver.domain.factories import seeded_faker
 from mockserver.domain.memory_store import MemoryStore
 from mockserver.domain.scenario import build_world
-from mockserver.domain.service import PhoneNumberService
+from mockserver.domain.service import CREATE_STREAM, PhoneNumberService
 from mockserver.scenarios import load_scenario
 from mockserver.settings import Settings
-
-# Faker streams for building the world and for creating numbers are kept apart, so a world built
-# from a seed is the same whatever requests come later.
-CREATE_STREAM = 1
 
 
 class StartupError(RuntimeError):
@@ -40,10 +36,18 @@ def build_service(settings: Settings) -> PhoneNumberService:
     )
 
 
-def create_app(settings: Settings | None = None) -> connexion.AsyncApp:
+def reset_service(service: PhoneNumberService, settings: Settings) -> None:
+    """Rewind a running mock to the world its settings describe."""
+    world = build_world(load_scenario(settings.scenario), settings.seed, DEFAULT_START)
+    service.reset(world, settings.seed)
+
+
+def create_app(
+    settings: Settings | None = None, service: PhoneNumberService | None = None
+) -> connexion.AsyncApp:
     settings = settings or Settings.from_env()
     contract = load_contract(settings.contract)
-    service = build_service(settings)
+    service = service or build_service(settings)
     handlers = make_handlers(service)
     missing = sorted(set(contract.operations()) - set(handlers))
     if missing:

@@ -17,7 +17,10 @@ Json = dict[str, Any]
 
 
 def timestamp(value: datetime | None) -> str | None:
-    return None if value is None else value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat, not strftime: glibc's %Y writes year 1 as "1", which is not RFC 3339.
+    if value is None:
+        return None
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def phone_number(view: NumberView) -> Json:

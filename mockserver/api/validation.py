@@ -48,8 +48,6 @@ class BodyValidator(JSONRequestBodyValidator):
             raise RequestInvalid([Violation("body", "/", "json", message)]) from None
 
     def _validate(self, body: t.Any) -> dict[str, t.Any] | None:
-        if body is None and not self._nullable:
-            raise RequestInvalid([Violation("body", "/", "required", "a JSON body is required")])
         violations = CHECKER.violations(self._schema, body, "body")
         if violations:
             raise RequestInvalid(violations)

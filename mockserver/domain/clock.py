@@ -29,6 +29,10 @@ class SimulatedClock:
             self._now += WRITE_STEP
             return self._now
 
+    def reset(self, start: datetime = DEFAULT_START) -> None:
+        with self._lock:
+            self._now = start.astimezone(UTC)
+
     def advance(self, delta: timedelta) -> datetime:
         if delta < timedelta(0):
             raise ValueError("the clock only moves forward")

@@ -79,5 +79,5 @@ REASON_LABELS: dict[SelectionReason, str] = {
     SelectionReason.PREFERRED: "Preferred number",
     SelectionReason.LOCAL_AREA: "Local area code",
     SelectionReason.HEALTHY_POOL: "Healthy pool",
-    SelectionReason.FALLBACK_DEFAULT: "Default number",
+    SelectionReason.FALLBACK_DEFAULT: "Fallback number",
 }

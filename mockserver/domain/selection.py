@@ -25,6 +25,13 @@ from mockserver.domain.store import NumberIndex, Store
 
 # The eligible list is what a user picks a manual override from: enough to choose, bounded.
 MAX_CANDIDATES = 25
+_FALLBACK_STATES = [
+    HealthState.NEEDS_ATTENTION,
+    HealthState.WARMING,
+    HealthState.NOT_STARTED,
+    HealthState.HEALTHY,
+    HealthState.READY,
+]
 
 
 @dataclass(frozen=True)
@@ -115,12 +122,13 @@ def _reasons(
             _index(store, NumberIndex.HEALTH, HealthState.READY),
         ),
     )
-    # The default number first; failing that, any number that can send, watched ones included.
+    # The default number first; failing that, any number that can send: watched ones, and for
+    # calls the numbers still warming up (SMS warmup does not gate voice).
     yield (
         SelectionReason.FALLBACK_DEFAULT,
         itertools.chain(
             _index(store, NumberIndex.DEFAULT, "1"),
-            _index(store, NumberIndex.HEALTH, HealthState.NEEDS_ATTENTION),
+            *(_index(store, NumberIndex.HEALTH, state) for state in _FALLBACK_STATES),
         ),
     )
 

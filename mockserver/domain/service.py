@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from faker import Faker
 
 from mockserver.domain import warmup as warmup_model
-from mockserver.domain.clock import SimulatedClock
+from mockserver.domain.clock import DEFAULT_START, SimulatedClock
 from mockserver.domain.eligibility import SETUP_MESSAGES, blocker, in_scope
 from mockserver.domain.enums import Channel, SelectionReason
 from mockserver.domain.errors import Conflict, NotFound
@@ -17,6 +17,11 @@ from mockserver.domain.model import Business, Conversation, PhoneNumber, Selecti
 from mockserver.domain.selection import Candidate, Selection, select
 from mockserver.domain.status import StatusReport, report, status_window
 from mockserver.domain.store import Store
+from mockserver.domain.world import World
+
+# Faker streams for building a world and for creating numbers are kept apart, so a world built
+# from a seed is the same whatever requests come later.
+CREATE_STREAM = 1
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,14 @@ class PhoneNumberService:
         self.clock = clock
         self._fake = fake
         self._seed = seed
+
+    def reset(self, world: World, seed: int, start: datetime = DEFAULT_START) -> None:
+        """Start over in another world: the store, the clock and the data stream all rewind."""
+        with self.store.atomic():
+            self.store.load(world)
+            self.clock.reset(start)
+            self._fake.seed_instance(seed + CREATE_STREAM)
+            self._seed = seed
 
     def create(self, request: CreateRequest) -> NumberView:
         store = self.store

@@ -1,0 +1,35 @@
+"""schemathesis in-process against the mock: every built-in check, stateless and stateful."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from mockserver.api.app import build_service, create_app, reset_service
+from mockserver.contract import load_contract
+from mockserver.settings import Settings
+
+SETTINGS = Settings()
+SERVICE = build_service(SETTINGS)
+schema = schemathesis.openapi.from_dict(load_contract().resolved())
+schema.app = create_app(SETTINGS, SERVICE)
+
+
+@schema.parametrize()
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_every_operation_conforms(case: schemathesis.Case[Any]) -> None:
+    case.call_and_validate()
+
+
+class MockStateMachine(schema.as_state_machine()):  # type: ignore[misc]
+    def setup(self) -> None:
+        # Hypothesis replays scenarios and must find the same world each time (STACK-NOTES).
+        reset_service(SERVICE, SETTINGS)
+
+
+TestStatefulFlows = MockStateMachine.TestCase
+TestStatefulFlows.settings = settings(
+    max_examples=25, stateful_step_count=6, deadline=None, suppress_health_check=list(HealthCheck)
+)
