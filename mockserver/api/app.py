@@ -10,7 +10,7 @@ from connexion.resolver import Resolver
 
 from mockserver.api.handlers import make_handlers
 from mockserver.api.problems import render_domain_error, render_problem, render_unexpected
-from mockserver.api.validation import VALIDATOR_MAP
+from mockserver.api.validation import validator_map
 from mockserver.contract import load_contract
 from mockserver.domain.clock import DEFAULT_START, SimulatedClock
 from mockserver.domain.errors import DomainError
@@ -58,7 +58,7 @@ def create_app(
         contract.resolved(),  # a dict, never the path: Connexion templates spec files with Jinja2
         resolver=Resolver(function_resolver=handlers.__getitem__),
         validate_responses=settings.validate_responses,
-        validator_map=VALIDATOR_MAP,
+        validator_map=validator_map(),
         pythonic_params=True,
     )
     app.add_error_handler(ProblemException, render_problem)

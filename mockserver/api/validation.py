@@ -14,11 +14,11 @@ from starlette.types import Receive, Scope
 from mockserver.api.problems import RequestInvalid
 from mockserver.api.schema_check import SchemaChecker, Violation
 
-CHECKER = SchemaChecker()
-
 
 class BodyValidator(JSONRequestBodyValidator):
     """A JSON body: parse errors and every schema violation become one 400 problem."""
+
+    checker: SchemaChecker
 
     async def wrap_receive(self, receive: Receive, *, scope: Scope) -> tuple[Receive, Scope]:
         try:
@@ -48,7 +48,7 @@ class BodyValidator(JSONRequestBodyValidator):
             raise RequestInvalid([Violation("body", "/", "json", message)]) from None
 
     def _validate(self, body: t.Any) -> dict[str, t.Any] | None:
-        violations = CHECKER.violations(self._schema, body, "body")
+        violations = self.checker.violations(self._schema, body, "body")
         if violations:
             raise RequestInvalid(violations)
         return None
@@ -56,6 +56,8 @@ class BodyValidator(JSONRequestBodyValidator):
 
 class ParametersValidator(ParameterValidator):
     """Path, query and header parameters: every violation at once, by parameter name."""
+
+    checker: SchemaChecker
 
     def validate_request(self, request: t.Any) -> None:
         violations: list[Violation] = []
@@ -74,13 +76,15 @@ class ParametersValidator(ParameterValidator):
                             Violation(location, name, "required", f"'{name}' is required")
                         )
                     continue
-                violations += CHECKER.violations(param["schema"], value, location, name)
+                violations += self.checker.violations(param["schema"], value, location, name)
         if violations:
             raise RequestInvalid(violations)
 
 
 class ResponseValidator(AbstractResponseBodyValidator):
     """A JSON response must conform; a mock answering outside its contract is a 500."""
+
+    checker: SchemaChecker
 
     def _parse(self, stream: t.Generator[bytes, None, None]) -> t.Any:
         body = b"".join(stream)
@@ -90,17 +94,21 @@ class ResponseValidator(AbstractResponseBodyValidator):
             raise NonConformingResponseBody(f"Response is not JSON: {error}") from None
 
     def _validate(self, body: t.Any) -> dict[str, t.Any] | None:
-        violations = CHECKER.violations(self._schema, body, "response")
+        violations = self.checker.violations(self._schema, body, "response")
         if violations:
             details = "; ".join(f"{v.field}: {v.message}" for v in violations[:5])
             raise NonConformingResponseBody(f"Response does not conform to the contract: {details}")
         return None
 
 
-# MediaTypeDict matches wildcards such as */*json; a plain dict silently matches nothing and
-# Connexion then skips validation altogether.
-VALIDATOR_MAP = {
-    "parameter": ParametersValidator,
-    "body": MediaTypeDict({"*/*json": BodyValidator}),
-    "response": MediaTypeDict({"*/*json": ResponseValidator}),
-}
+def validator_map() -> dict[str, object]:
+    """Connexion's validator_map for one app: its validators share one cache of compiled schemas."""
+    checker = SchemaChecker()
+    bound = {"checker": checker}
+    # MediaTypeDict matches wildcards such as */*json; a plain dict silently matches nothing and
+    # Connexion then skips validation altogether.
+    return {
+        "parameter": type("Parameters", (ParametersValidator,), bound),
+        "body": MediaTypeDict({"*/*json": type("Body", (BodyValidator,), bound)}),
+        "response": MediaTypeDict({"*/*json": type("Response", (ResponseValidator,), bound)}),
+    }
