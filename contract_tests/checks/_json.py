@@ -1,0 +1,47 @@
+"""Helpers the checks share: the JSON of a response, numbers that may be numeric strings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from schemathesis import Case, Response
+
+
+def body_of(response: Response, case: Case[Any], *operation_ids: str) -> dict[str, Any] | None:
+    """The JSON object of a 2xx answer from one of the operations, else None (not applicable)."""
+    if case.operation.definition.raw.get("operationId") not in operation_ids:
+        return None
+    if not 200 <= response.status_code < 300:
+        return None
+    try:
+        data = response.json()
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def number(value: object) -> float | None:
+    """An int32 or double as the contract allows it: a JSON number or a numeric string."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def walk(data: object, path: str = "") -> Iterator[tuple[str, str, object]]:
+    """(pointer, key, value) for every member of every object, depth first."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            pointer = f"{path}/{key}"
+            yield pointer, key, value
+            yield from walk(value, pointer)
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from walk(item, f"{path}/{index}")

@@ -1,0 +1,37 @@
+"""After a successful override of a conversation, that conversation's next selection returns the
+overridden number."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import schemathesis
+from schemathesis import Case, CheckContext, Response
+
+from contract_tests.checks._follow_up import select_again
+from contract_tests.checks._json import body_of
+
+
+@schemathesis.check
+def override_is_honoured(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    body = body_of(response, case, "validateManualOverride")
+    request: dict[str, Any] = case.body if isinstance(case.body, dict) else {}
+    selection = request.get("selection")
+    if body is None or not body.get("canSend") or not isinstance(selection, dict):
+        return None
+    conversation = selection.get("conversationId")
+    if not conversation:
+        return None
+    chosen = request.get("fromPhoneNumberId")
+    if body.get("phoneNumberId") != chosen:
+        raise AssertionError(
+            f"the override to {chosen!r} was accepted but the answer chose "
+            f"{body.get('phoneNumberId')!r}"
+        )
+    after = select_again(ctx, case, selection)
+    if after is not None and after.get("phoneNumberId") != chosen:
+        raise AssertionError(
+            f"after overriding conversation {conversation!r} to {chosen!r}, the next selection "
+            f"chose {after.get('phoneNumberId')!r} ({after.get('selectionReason')})"
+        )
+    return True
