@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help mock test lint fmt contract-lint clean
+.PHONY: help mock test contract lint fmt contract-lint clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ mock: $(STAMP) ## Serve the stateful mock at http://$(HOST):$(PORT) (SEED=, SCEN
 test: $(STAMP) ## Run lint and the whole test suite
 	$(MAKE) --no-print-directory lint
 	$(BIN)/pytest
+
+contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (default: the mock)
+	$(BIN)/leadping-contract $(if $(BASE_URL),--base-url $(BASE_URL)) --report-dir $(or $(REPORT_DIR),reports/contract) $(CONTRACT_ARGS)
 
 lint: $(STAMP) contract-lint ## ruff, strict mypy, import boundaries, contract lint
 	$(BIN)/ruff check .

@@ -14,6 +14,7 @@ warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testcli
 from mockserver.api.app import StartupError, create_app  # noqa: E402
 from mockserver.contract import ContractError  # noqa: E402
 from mockserver.domain.scenario import ScenarioError  # noqa: E402
+from mockserver.faults import FAULTS, UnknownFault  # noqa: E402
 from mockserver.scenarios import available  # noqa: E402
 from mockserver.settings import ENV_PREFIX, Settings, SettingsError  # noqa: E402
 
@@ -49,6 +50,13 @@ def parser() -> argparse.ArgumentParser:
         "--contract", type=Path, help="another copy of openapi.yaml (default: the kit's)"
     )
     p.add_argument(
+        "--fault",
+        dest="faults",
+        action="append",
+        metavar="NAME",
+        help=f"a deliberate bug, to test a test suite (repeatable): {', '.join(sorted(FAULTS))}",
+    )
+    p.add_argument(
         "--no-response-validation",
         dest="validate_responses",
         action="store_false",
@@ -61,9 +69,11 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        settings = Settings.from_env(**vars(args))
+        options = vars(args)
+        options["faults"] = ",".join(args.faults) if args.faults else None
+        settings = Settings.from_env(**options)
         app = create_app(settings)
-    except (SettingsError, ContractError, ScenarioError, StartupError) as error:
+    except (SettingsError, ContractError, ScenarioError, StartupError, UnknownFault) as error:
         print(f"leadping-mock: {error}", file=sys.stderr)
         return 2
     import uvicorn

@@ -22,6 +22,8 @@ class Settings:
     scenario: str = "default"
     contract: Path | None = None
     validate_responses: bool = True
+    # Comma-separated names from mockserver.faults.FAULTS: deliberate bugs for testing test suites.
+    faults: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

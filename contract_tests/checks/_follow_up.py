@@ -17,8 +17,9 @@ def select_again(
     # reachable through ctx.internals, as schemathesis's own follow-up checks use them. The version
     # is pinned in constraints.txt and tests/contract_tests cover this path.
     internals = ctx.internals
-    headers = dict(internals.headers or {})
-    response = follow_up.call(headers=headers or None, **(internals.transport_kwargs or {}))
+    kwargs = dict(internals.transport_kwargs or {})
+    headers = {**(kwargs.pop("headers", None) or {}), **(internals.headers or {})}
+    response = follow_up.call(headers=headers or None, **kwargs)
     if response.status_code != 200:
         return None
     data = response.json()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import schemathesis
 from schemathesis import Case, CheckContext, Response
@@ -27,7 +28,10 @@ def clear_removes_override(ctx: CheckContext, response: Response, case: Case[Any
         raise AssertionError(
             "the override was cleared but the answer still claims a manual override"
         )
-    conversation_id = (case.path_parameters or {}).get("conversationId")
+    # The id as the server read it from the URL: a generated id holding %XX sequences is sent
+    # unescaped and decoded by the server, so the case's own value can name another conversation.
+    segments = urlsplit(response.request.url or "").path.split("/")
+    conversation_id = unquote(segments[-2]) if len(segments) > 2 else None
     after = select_again(ctx, case, {"conversationId": conversation_id})
     if after is not None and _claims_override(after):
         raise AssertionError(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import connexion
 from connexion.exceptions import ProblemException
 from connexion.resolver import Resolver
 
+from mockserver.api.fault_injection import with_faults
 from mockserver.api.handlers import make_handlers
 from mockserver.api.problems import render_domain_error, render_problem, render_unexpected
 from mockserver.api.validation import validator_map
@@ -18,8 +20,11 @@ from mockserver.domain.factories import seeded_faker
 from mockserver.domain.memory_store import MemoryStore
 from mockserver.domain.scenario import build_world
 from mockserver.domain.service import CREATE_STREAM, PhoneNumberService
+from mockserver.faults import FaultyService, parse_faults
 from mockserver.scenarios import load_scenario
 from mockserver.settings import Settings
+
+logger = logging.getLogger("mockserver")
 
 
 class StartupError(RuntimeError):
@@ -31,9 +36,11 @@ def build_service(settings: Settings) -> PhoneNumberService:
     world = build_world(load_scenario(settings.scenario), settings.seed, clock.now())
     store = MemoryStore()
     store.load(world)
-    return PhoneNumberService(
-        store, clock, seeded_faker(settings.seed + CREATE_STREAM), settings.seed
-    )
+    fake = seeded_faker(settings.seed + CREATE_STREAM)
+    faults = parse_faults(settings.faults)
+    if faults:
+        return FaultyService(store, clock, fake, settings.seed, faults=faults)
+    return PhoneNumberService(store, clock, fake, settings.seed)
 
 
 def reset_service(service: PhoneNumberService, settings: Settings) -> None:
@@ -48,7 +55,13 @@ def create_app(
     settings = settings or Settings.from_env()
     contract = load_contract(settings.contract)
     service = service or build_service(settings)
+    faults = parse_faults(settings.faults)
     handlers = make_handlers(service)
+    if faults:
+        # A fault must reach the client: response validation would turn it into a 500.
+        logger.warning("faults on (%s): answers may break the contract", ", ".join(sorted(faults)))
+        accepted = contract.resolved()["components"]["examples"]["PhoneNumber"]["value"]
+        handlers = with_faults(handlers, faults, accepted)
     missing = sorted(set(contract.operations()) - set(handlers))
     if missing:
         # Connexion fails only at the first request; a mock missing an operation must not start.
@@ -57,8 +70,8 @@ def create_app(
     app.add_api(
         contract.resolved(),  # a dict, never the path: Connexion templates spec files with Jinja2
         resolver=Resolver(function_resolver=handlers.__getitem__),
-        validate_responses=settings.validate_responses,
-        validator_map=validator_map(),
+        validate_responses=settings.validate_responses and not faults,
+        validator_map=validator_map(faults),
         pythonic_params=True,
     )
     app.add_error_handler(ProblemException, render_problem)

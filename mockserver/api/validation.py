@@ -13,14 +13,19 @@ from starlette.types import Receive, Scope
 
 from mockserver.api.problems import RequestInvalid
 from mockserver.api.schema_check import SchemaChecker, Violation
+from mockserver.faults import accepts_invalid_body
 
 
 class BodyValidator(JSONRequestBodyValidator):
     """A JSON body: parse errors and every schema violation become one 400 problem."""
 
     checker: SchemaChecker
+    faults: frozenset[str]
 
     async def wrap_receive(self, receive: Receive, *, scope: Scope) -> tuple[Receive, Scope]:
+        operation_id = scope.get("extensions", {}).get("connexion_routing", {}).get("operation_id")
+        if accepts_invalid_body(self.faults, operation_id):
+            return receive, scope
         try:
             wrapped: tuple[Receive, Scope] = await super().wrap_receive(receive, scope=scope)
             return wrapped
@@ -101,10 +106,9 @@ class ResponseValidator(AbstractResponseBodyValidator):
         return None
 
 
-def validator_map() -> dict[str, object]:
+def validator_map(faults: frozenset[str] = frozenset()) -> dict[str, object]:
     """Connexion's validator_map for one app: its validators share one cache of compiled schemas."""
-    checker = SchemaChecker()
-    bound = {"checker": checker}
+    bound = {"checker": SchemaChecker(), "faults": faults}
     # MediaTypeDict matches wildcards such as */*json; a plain dict silently matches nothing and
     # Connexion then skips validation altogether.
     return {

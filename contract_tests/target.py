@@ -1,0 +1,60 @@
+"""The deployment under test: a URL given, or the mock served from this process on a free port."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import uvicorn
+
+from mockserver.api.app import create_app
+from mockserver.settings import Settings
+
+PROBE_PATH = "/phone-numbers/%2B10000000000/status"
+START_TIMEOUT = 30.0
+
+
+class TargetError(RuntimeError):
+    """The target cannot be tested: unreachable, or it refuses the credentials."""
+
+
+@contextmanager
+def serve(app: Any) -> Iterator[str]:
+    """Serve an ASGI app on a free loopback port in a thread; yield its base URL."""
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + START_TIMEOUT
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise TargetError("the local server did not start")
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@contextmanager
+def local_mock(settings: Settings) -> Iterator[str]:
+    """Serve the mock on 127.0.0.1 in a thread for the duration; yield its base URL."""
+    with serve(create_app(settings)) as url:
+        yield url
+
+
+def preflight(base_url: str, headers: dict[str, str], timeout: float) -> None:
+    """One harmless read first, so a wrong URL or token fails in one clear line."""
+    try:
+        response = httpx.get(base_url.rstrip("/") + PROBE_PATH, headers=headers, timeout=timeout)
+    except httpx.HTTPError as error:
+        raise TargetError(f"cannot reach {base_url}: {error.__class__.__name__}: {error}") from None
+    if response.status_code in (401, 403):
+        raise TargetError(
+            f"{base_url} refused the credentials ({response.status_code}); check the token variable"
+        )

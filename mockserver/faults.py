@@ -1,0 +1,204 @@
+"""Named, off-by-default bugs the mock can be told to have, so the contract suite can prove that it
+catches each violation it claims to catch (as schemathesis tests its checks on buggy apps)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from mockserver.domain.model import SelectionRequest
+from mockserver.domain.selection import Selection
+from mockserver.domain.service import PhoneNumberService
+
+Json = dict[str, Any]
+Rewrite = Callable[[Json, Json], tuple[int | None, Json]]
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    summary: str
+    operation: str
+    caught_by: str
+    rewrite: Rewrite | None = None
+    # A crash comes before any other outcome, a 409 included: it is decided from the request.
+    crashes_on: Callable[[Json], bool] | None = None
+
+    @property
+    def reported_as(self) -> str:
+        """What the suite's report shows when it catches this fault."""
+        return REPORTED_AS.get(self.caught_by, f"Custom check failed: `{self.caught_by}`")
+
+
+def _int32_out_of_range(_request: Json, body: Json) -> tuple[int | None, Json]:
+    return None, {**body, "messagesPossible": 2**31}
+
+
+def _enum_wrong_case(_request: Json, body: Json) -> tuple[int | None, Json]:
+    status = body.get("healthStatus")
+    return None, {**body, "healthStatus": status.lower() if status else "healthy"}
+
+
+def _missing_required_field(_request: Json, body: Json) -> tuple[int | None, Json]:
+    return None, {k: v for k, v in body.items() if k != "canSend"}
+
+
+def _nullable_field_omitted(_request: Json, body: Json) -> tuple[int | None, Json]:
+    return None, {k: v for k, v in body.items() if not (k == "setupMessage" and v is None)}
+
+
+def _name_at_max_length(request: Json) -> bool:
+    return len(str(request.get("name", ""))) == 255
+
+
+def _two_selected(_request: Json, body: Json) -> tuple[int | None, Json]:
+    numbers = [{**n, "isSelected": bool(n.get("canSend"))} for n in body.get("eligibleNumbers", [])]
+    if sum(n["isSelected"] for n in numbers) < 2 and len(numbers) >= 2:
+        numbers = [{**n, "isSelected": True} for n in numbers]
+    return None, {**body, "eligibleNumbers": numbers}
+
+
+# How schemathesis reports a built-in check's failure; custom checks are reported by name.
+REPORTED_AS = {
+    "response_schema_conformance": "ST108",
+    "not_a_server_error": "ST101",
+    "negative_data_rejection": "ST201",
+}
+
+FAULTS: dict[str, Fault] = {
+    fault.name: fault
+    for fault in (
+        Fault(
+            "int32-out-of-range",
+            "status writes 2147483648 in an int32 field",
+            "getPhoneNumberStatus",
+            "response_schema_conformance",
+            _int32_out_of_range,
+        ),
+        Fault(
+            "enum-wrong-case",
+            "selection writes healthStatus in lower case",
+            "selectOutgoingNumber",
+            "response_schema_conformance",
+            _enum_wrong_case,
+        ),
+        Fault(
+            "missing-required-field",
+            "selection leaves out canSend",
+            "selectOutgoingNumber",
+            "response_schema_conformance",
+            _missing_required_field,
+        ),
+        Fault(
+            "nullable-field-omitted",
+            "selection leaves out a null setupMessage",
+            "selectOutgoingNumber",
+            "response_schema_conformance",
+            _nullable_field_omitted,
+        ),
+        Fault(
+            "server-error-on-boundary",
+            "create answers 500 for a 255-character name",
+            "createPhoneNumber",
+            "not_a_server_error",
+            crashes_on=_name_at_max_length,
+        ),
+        Fault(
+            "accepts-invalid-body",
+            "create accepts bodies that break the contract",
+            "createPhoneNumber",
+            "negative_data_rejection",
+        ),
+        Fault(
+            "two-selected",
+            "selection marks several eligible numbers as selected",
+            "selectOutgoingNumber",
+            "one_number_selected_iff_can_send",
+            _two_selected,
+        ),
+        Fault(
+            "override-ignored",
+            "an override answers as pinned but pins nothing",
+            "validateManualOverride",
+            "override_is_honoured",
+        ),
+        Fault(
+            "clear-does-not-clear",
+            "clearing an override leaves it in place",
+            "clearConversationOverride",
+            "clear_removes_override",
+        ),
+    )
+}
+
+
+class UnknownFault(ValueError):
+    """A fault name the mock does not have; the message lists the ones it has."""
+
+
+def parse_faults(names: str | tuple[str, ...] | None) -> frozenset[str]:
+    """Fault names from a comma-separated string or a tuple, each checked against FAULTS."""
+    if not names:
+        return frozenset()
+    listed = names.split(",") if isinstance(names, str) else list(names)
+    chosen = frozenset(n.strip() for n in listed if n.strip())
+    unknown = sorted(chosen - FAULTS.keys())
+    if unknown:
+        raise UnknownFault(
+            f"unknown fault(s) {', '.join(unknown)}; known: {', '.join(sorted(FAULTS))}"
+        )
+    return chosen
+
+
+def crashes(faults: frozenset[str], operation_id: str, request: Json) -> bool:
+    """Whether an active fault makes this request crash the mock before it is handled."""
+    for name in faults:
+        crash = FAULTS[name].crashes_on
+        if FAULTS[name].operation == operation_id and crash is not None and crash(request):
+            return True
+    return False
+
+
+def rewrite(
+    faults: frozenset[str], operation_id: str, request: Json, status: int, body: bytes
+) -> tuple[int, bytes]:
+    """Apply the active wire faults of one operation to a successful JSON answer."""
+    if not 200 <= status < 300:
+        return status, body
+    data = json.loads(body)
+    for name in sorted(faults):
+        fault = FAULTS[name]
+        if fault.operation == operation_id and fault.rewrite is not None:
+            new_status, data = fault.rewrite(request, data)
+            status = new_status or status
+    return status, json.dumps(data, separators=(",", ":")).encode()
+
+
+def accepts_invalid_body(faults: frozenset[str], operation_id: str | None) -> bool:
+    return "accepts-invalid-body" in faults and operation_id == "createPhoneNumber"
+
+
+class FaultyService(PhoneNumberService):
+    """The service with behaviour faults switched on by name."""
+
+    def __init__(self, *args: Any, faults: frozenset[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.faults = faults
+
+    def override(self, number_id: str, request: SelectionRequest) -> Selection:
+        selection = super().override(number_id, request)
+        if "override-ignored" in self.faults and request.conversation_id:
+            conversation = self.store.conversation(request.conversation_id)
+            if conversation is not None:
+                self.store.put_conversation(replace(conversation, override_number_id=None))
+        return selection
+
+    def clear_override(self, conversation_id: str) -> Selection:
+        if "clear-does-not-clear" not in self.faults:
+            return super().clear_override(conversation_id)
+        conversation = self.store.conversation(conversation_id)
+        if conversation is None:
+            return super().clear_override(conversation_id)
+        return self.select(conversation.request)
