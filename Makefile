@@ -22,8 +22,9 @@ $(STAMP): pyproject.toml constraints.txt
 mock: $(STAMP) ## Serve the stateful mock at http://$(HOST):$(PORT) (SEED=, SCENARIO= to vary)
 	$(BIN)/leadping-mock --host $(HOST) --port $(PORT) $(if $(SEED),--seed $(SEED)) $(if $(SCENARIO),--scenario $(SCENARIO))
 
-test: $(STAMP) ## Run lint and the whole test suite
+test: $(STAMP) ## Run lint and the whole test suite (installs headless Chromium if missing)
 	$(MAKE) --no-print-directory lint
+	./scripts/ensure-chromium
 	$(BIN)/pytest
 
 contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (default: the mock)

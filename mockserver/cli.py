@@ -25,7 +25,13 @@ a flag wins over the environment.
 examples:
   leadping-mock                              serve the default world on 127.0.0.1:8080
   leadping-mock --seed 42 --port 9000        another, equally repeatable, world
-  leadping-mock --scenario default           choose a world from fixtures/scenarios/
+  leadping-mock --scenario all-blocked       choose a world from fixtures/scenarios/
+  leadping-mock --latency 100-400            answers take 100-400 ms, like a real network
+  leadping-mock --error-rate 0.1             one request in ten fails, as the contract allows
+
+admin API (outside the contract): GET /__admin/, POST /__admin/reset, GET /__admin/export,
+POST /__admin/load, GET /__admin/journal, POST /__admin/clock/advance.
+Per request: header "Prefer: code=404", "Prefer: delay=1500", "Prefer: scenario=empty".
 
 then open http://127.0.0.1:8080/ui/ for Swagger UI, or fetch /openapi.json for the contract.
 """
@@ -49,6 +55,24 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--contract", type=Path, help="another copy of openapi.yaml (default: the kit's)"
     )
+    p.add_argument(
+        "--cors-origins",
+        metavar="LIST",
+        help="browser origins allowed, comma-separated (default: any http(s)://localhost origin)",
+    )
+    p.add_argument("--latency", metavar="MS", help="added delay: 200, or 100-500 for a random one")
+    p.add_argument(
+        "--latency-per-operation",
+        metavar="LIST",
+        help="delay per operation, e.g. selectOutgoingNumber=300,getPhoneNumberStatus=50-150",
+    )
+    p.add_argument(
+        "--error-rate",
+        type=float,
+        metavar="SHARE",
+        help="share of requests (0-1) answered with an error the operation defines",
+    )
+    p.add_argument("--journal-size", type=int, metavar="N", help="requests kept (200)")
     p.add_argument(
         "--fault",
         dest="faults",

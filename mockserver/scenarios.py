@@ -1,23 +1,31 @@
-"""Scenario files: named worlds in fixtures/scenarios/, read before anything is built."""
+"""Scenario files: named worlds in fixtures/scenarios/, checked against scenario.schema.json before
+anything is built, and exported worlds written back in the same format."""
 
 from __future__ import annotations
 
 import difflib
+import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import yaml
 
+from mockserver.domain.enums import Channel
+from mockserver.domain.model import SelectionRequest
 from mockserver.domain.scenario import ScenarioError
+from mockserver.domain.service import CreateRequest, Write
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
+SCHEMA_FILE = "scenario.schema.json"
+Spec = dict[str, Any]
 
 
 def available(directory: Path = SCENARIO_DIR) -> list[str]:
     return sorted(p.stem for p in directory.glob("*.yaml"))
 
 
-def load_scenario(name: str, directory: Path = SCENARIO_DIR) -> dict[str, Any]:
+def load_scenario(name: str, directory: Path = SCENARIO_DIR) -> Spec:
     """The scenario called `name`; an unknown name lists the ones there are."""
     path = directory / f"{name}.yaml"
     if not path.is_file():
@@ -25,10 +33,119 @@ def load_scenario(name: str, directory: Path = SCENARIO_DIR) -> dict[str, Any]:
         close = difflib.get_close_matches(name, names, n=1)
         hint = f" Did you mean '{close[0]}'?" if close else ""
         raise ScenarioError(f"unknown scenario '{name}'.{hint} Available: {', '.join(names)}")
+    return parse_scenario(path.read_text(encoding="utf-8"), str(path))
+
+
+def parse_scenario(text: str, source: str, directory: Path = SCENARIO_DIR) -> Spec:
+    """A scenario from YAML (or JSON) text; every error names `source` and the field."""
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise ScenarioError(f"{path}: not valid YAML: {error}") from None
+        raise ScenarioError(f"{source}: not valid YAML: {error}") from None
     if not isinstance(spec, dict):
-        raise ScenarioError(f"{path}: expected a mapping at the top level")
+        raise ScenarioError(f"{source}: expected a mapping at the top level")
+    schema = json.loads((directory / SCHEMA_FILE).read_text(encoding="utf-8"))
+    errors = list(jsonschema_rs.Draft7Validator(schema).iter_errors(spec))
+    if errors:
+        first = errors[0]
+        field = "".join(
+            f"[{p}]" if isinstance(p, int) else f".{p}" for p in first.instance_path
+        ).lstrip(".")
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise ScenarioError(f"{source}: {field or '(top level)'}: {first.message}{more}")
     return spec
+
+
+def _selection_to_json(request: SelectionRequest) -> Spec:
+    return {
+        "conversationId": request.conversation_id,
+        "leadId": request.lead_id,
+        "recipientPhoneNumber": request.recipient_phone_number,
+        "channel": request.channel.value if request.channel else None,
+        "campaignId": request.campaign_id,
+        "sourceId": request.source_id,
+        "teamId": request.team_id,
+    }
+
+
+def _selection_from_json(data: Spec) -> SelectionRequest:
+    channel = data.get("channel")
+    return SelectionRequest(
+        conversation_id=data.get("conversationId"),
+        lead_id=data.get("leadId"),
+        recipient_phone_number=data.get("recipientPhoneNumber"),
+        channel=Channel(channel) if channel else None,
+        campaign_id=data.get("campaignId"),
+        source_id=data.get("sourceId"),
+        team_id=data.get("teamId"),
+    )
+
+
+def history_to_json(history: list[Write]) -> list[Spec]:
+    """Writes as the request bodies that made them, readable in an exported file."""
+    entries: list[Spec] = []
+    for op, argument in history:
+        if isinstance(argument, CreateRequest):
+            entries.append(
+                {
+                    "op": op,
+                    "name": argument.name,
+                    "number": argument.number,
+                    "businessId": argument.business_id,
+                    "enabled": argument.enabled,
+                    "id": argument.id,
+                }
+            )
+        elif isinstance(argument, SelectionRequest):
+            entries.append({"op": op, **_selection_to_json(argument)})
+        elif isinstance(argument, tuple):
+            number_id, selection = argument
+            entries.append(
+                {
+                    "op": op,
+                    "fromPhoneNumberId": number_id,
+                    "selection": _selection_to_json(selection),
+                }
+            )
+        elif op == "clear":
+            entries.append({"op": op, "conversationId": argument})
+        else:
+            entries.append({"op": op, "days": argument})
+    return entries
+
+
+def history_from_json(entries: list[Spec], source: str) -> list[Write]:
+    history: list[Write] = []
+    for index, entry in enumerate(entries):
+        op = entry["op"]
+        try:
+            if op == "create":
+                history.append(
+                    (
+                        op,
+                        CreateRequest(
+                            name=entry["name"],
+                            number=entry["number"],
+                            business_id=entry.get("businessId"),
+                            enabled=entry.get("enabled", True),
+                            id=entry.get("id"),
+                        ),
+                    )
+                )
+            elif op == "select":
+                history.append((op, _selection_from_json(entry)))
+            elif op == "override":
+                selection = _selection_from_json(entry.get("selection") or {})
+                history.append((op, (entry["fromPhoneNumberId"], selection)))
+            elif op == "clear":
+                history.append((op, str(entry["conversationId"])))
+            else:
+                history.append((op, int(entry["days"])))
+        except (KeyError, ValueError, TypeError) as error:
+            raise ScenarioError(f"{source}: history[{index}]: {op} needs {error}") from None
+    return history
+
+
+def dump_scenario(spec: Spec) -> str:
+    header = "# yaml-language-server: $schema=scenario.schema.json\n"
+    return header + yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100)

@@ -24,6 +24,16 @@ class Settings:
     validate_responses: bool = True
     # Comma-separated names from mockserver.faults.FAULTS: deliberate bugs for testing test suites.
     faults: str = ""
+    # Browser origins allowed by CORS, comma-separated; empty means any http(s)://localhost origin.
+    cors_origins: str = ""
+    # Added delay in milliseconds: "200" fixed or "100-500" random; per operation as
+    # "selectOutgoingNumber=300,getPhoneNumberStatus=50-150" (overrides the global one).
+    latency: str = ""
+    latency_per_operation: str = ""
+    # Share of requests (0-1) answered with an error status the operation's contract defines.
+    error_rate: float = 0.0
+    # Requests kept in the admin journal (the oldest drop out).
+    journal_size: int = 200
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -38,6 +48,10 @@ class Settings:
         settings = cls(**values)  # type: ignore[arg-type]
         if not 0 <= settings.port <= 65535:
             raise SettingsError(f"port: {settings.port} is not between 0 and 65535")
+        if not 0 <= settings.error_rate <= 1:
+            raise SettingsError(f"error_rate: {settings.error_rate} is not between 0 and 1")
+        if settings.journal_size < 1:
+            raise SettingsError(f"journal_size: {settings.journal_size} must be at least 1")
         return settings
 
 
@@ -48,6 +62,11 @@ def _convert(name: str, raw: str, default: object) -> object:
         if raw.lower() in ("0", "false", "no", "off"):
             return False
         raise SettingsError(f"{name}: expected true or false, got {raw!r}")
+    if isinstance(default, float):
+        try:
+            return float(raw)
+        except ValueError:
+            raise SettingsError(f"{name}: expected a number, got {raw!r}") from None
     if isinstance(default, int):
         try:
             return int(raw)

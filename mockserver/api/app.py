@@ -1,71 +1,64 @@
-"""The Connexion app: the contract routes and validates, handlers call one world's service."""
+"""The mock's ASGI app: CORS, per-request controls and the admin API around the Connexion app
+that routes and validates the contract and calls one world's service."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections import deque
 from pathlib import Path
 
 import connexion
 from connexion.exceptions import ProblemException
 from connexion.resolver import Resolver
+from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import Mount, Router
+from starlette.types import ASGIApp
 
+from mockserver.api.admin import admin_routes
 from mockserver.api.fault_injection import with_faults
 from mockserver.api.handlers import make_handlers
+from mockserver.api.operations import OperationIndex
 from mockserver.api.problems import render_domain_error, render_problem, render_unexpected
+from mockserver.api.request_controls import (
+    ControlSettings,
+    JournalEntry,
+    RequestControls,
+    parse_delay,
+    parse_latency_per_operation,
+)
 from mockserver.api.validation import validator_map
-from mockserver.contract import load_contract
-from mockserver.domain.clock import DEFAULT_START, SimulatedClock
+from mockserver.contract import Contract, load_contract
 from mockserver.domain.errors import DomainError
-from mockserver.domain.factories import seeded_faker
-from mockserver.domain.memory_store import MemoryStore
-from mockserver.domain.scenario import build_world
-from mockserver.domain.service import CREATE_STREAM, PhoneNumberService
-from mockserver.faults import FaultyService, parse_faults
-from mockserver.scenarios import load_scenario
-from mockserver.settings import Settings
+from mockserver.domain.service import PhoneNumberService
+from mockserver.faults import parse_faults
+from mockserver.settings import Settings, SettingsError
+from mockserver.world_control import WorldControl
 
 logger = logging.getLogger("mockserver")
+# Any port of localhost, 127.0.0.1 or [::1]: where a frontend developer's dev server runs.
+LOCALHOST_ORIGINS = r"^https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$"
+# Headers a browser may send: what the contract's operations use, plus the mock's Prefer.
+ALLOWED_HEADERS = ["Content-Type", "Authorization", "Prefer"]
 
 
 class StartupError(RuntimeError):
     """The mock cannot start: a missing handler, a broken contract or scenario."""
 
 
-def build_service(settings: Settings) -> PhoneNumberService:
-    clock = SimulatedClock()
-    world = build_world(load_scenario(settings.scenario), settings.seed, clock.now())
-    store = MemoryStore()
-    store.load(world)
-    fake = seeded_faker(settings.seed + CREATE_STREAM)
-    faults = parse_faults(settings.faults)
-    if faults:
-        return FaultyService(store, clock, fake, settings.seed, faults=faults)
-    return PhoneNumberService(store, clock, fake, settings.seed)
-
-
-def reset_service(service: PhoneNumberService, settings: Settings) -> None:
-    """Rewind a running mock to the world its settings describe."""
-    world = build_world(load_scenario(settings.scenario), settings.seed, DEFAULT_START)
-    service.reset(world, settings.seed)
-
-
-def create_app(
-    settings: Settings | None = None, service: PhoneNumberService | None = None
-) -> connexion.AsyncApp:
-    settings = settings or Settings.from_env()
-    contract = load_contract(settings.contract)
-    service = service or build_service(settings)
+def contract_app(settings: Settings, contract: Contract, service: PhoneNumberService) -> ASGIApp:
+    """Connexion serving the contract over one service."""
     faults = parse_faults(settings.faults)
     handlers = make_handlers(service)
+    missing = sorted(set(contract.operations()) - set(handlers))
+    if missing:
+        # Connexion fails only at the first request; a mock missing an operation must not start.
+        raise StartupError(f"no handler for operation(s): {', '.join(missing)}")
     if faults:
         # A fault must reach the client: response validation would turn it into a 500.
         logger.warning("faults on (%s): answers may break the contract", ", ".join(sorted(faults)))
         accepted = contract.resolved()["components"]["examples"]["PhoneNumber"]["value"]
         handlers = with_faults(handlers, faults, accepted)
-    missing = sorted(set(contract.operations()) - set(handlers))
-    if missing:
-        # Connexion fails only at the first request; a mock missing an operation must not start.
-        raise StartupError(f"no handler for operation(s): {', '.join(missing)}")
     app = connexion.AsyncApp(__name__, specification_dir=str(Path(contract.path).parent))
     app.add_api(
         contract.resolved(),  # a dict, never the path: Connexion templates spec files with Jinja2
@@ -77,4 +70,52 @@ def create_app(
     app.add_error_handler(ProblemException, render_problem)
     app.add_error_handler(DomainError, render_domain_error)
     app.add_error_handler(Exception, render_unexpected)
-    return app
+    asgi: ASGIApp = app
+    return asgi
+
+
+def create_app(settings: Settings | None = None, control: WorldControl | None = None) -> ASGIApp:
+    settings = settings or Settings.from_env()
+    contract = load_contract(settings.contract)
+    control = control or WorldControl(settings)
+    main = contract_app(settings, contract, control.service)
+    side_apps: dict[str, ASGIApp] = {}
+    side_lock = asyncio.Lock()
+
+    async def side_app(scenario: str) -> ASGIApp:
+        """The contract app over another scenario's world, for Prefer: scenario=NAME."""
+        async with side_lock:
+            if scenario not in side_apps:
+                service = await asyncio.to_thread(control.side_world, scenario)
+                side_apps[scenario] = contract_app(settings, contract, service)
+            return side_apps[scenario]
+
+    journal: deque[JournalEntry] = deque(maxlen=settings.journal_size)
+    try:
+        controls = ControlSettings(
+            latency=parse_delay(settings.latency, "latency") if settings.latency else None,
+            latency_per_operation=parse_latency_per_operation(settings.latency_per_operation),
+            error_rate=settings.error_rate,
+            seed=settings.seed,
+        )
+    except ValueError as error:
+        raise SettingsError(str(error)) from None
+    # Everything outside /__admin goes to Connexion whatever its path (a Mount("/") would not
+    # match a path parameter holding a newline, and Starlette would answer a plain-text 404).
+    router = Router(routes=[Mount("/__admin", admin_routes(control, journal))], default=main)
+    controlled = RequestControls(
+        router,
+        operations=OperationIndex(contract),
+        settings=controls,
+        journal=journal,
+        side_app=side_app,
+    )
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    # Outermost, so preflights are answered before routing and error answers carry CORS headers.
+    return CORSMiddleware(
+        controlled,
+        allow_origins=origins,
+        allow_origin_regex=None if origins else LOCALHOST_ORIGINS,
+        allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
+        allow_headers=ALLOWED_HEADERS,
+    )

@@ -26,9 +26,10 @@ class RequestInvalid(ProblemException):
         self.violations = violations
 
 
-def problem_response(
+def problem_json(
     status: int, detail: str, violations: list[Violation] | None = None, title: str | None = None
-) -> ConnexionResponse:
+) -> bytes:
+    """An RFC 9457 problem document; every error the mock answers is one of these."""
     body: dict[str, object] = {
         "type": "about:blank",
         "title": title or HTTPStatus(status).phrase,
@@ -37,11 +38,14 @@ def problem_response(
     }
     if violations is not None:
         body["errors"] = [v.as_json() for v in violations]
-    return ConnexionResponse(
-        status_code=status,
-        content_type=PROBLEM_JSON,
-        body=json.dumps(body).encode(),
-    )
+    return json.dumps(body).encode()
+
+
+def problem_response(
+    status: int, detail: str, violations: list[Violation] | None = None, title: str | None = None
+) -> ConnexionResponse:
+    body = problem_json(status, detail, violations, title)
+    return ConnexionResponse(status_code=status, content_type=PROBLEM_JSON, body=body)
 
 
 def render_problem(_request: ConnexionRequest, error: Exception) -> ConnexionResponse:

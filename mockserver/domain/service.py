@@ -11,7 +11,7 @@ from mockserver.domain import warmup as warmup_model
 from mockserver.domain.clock import DEFAULT_START, SimulatedClock
 from mockserver.domain.eligibility import SETUP_MESSAGES, blocker, in_scope
 from mockserver.domain.enums import Channel, SelectionReason
-from mockserver.domain.errors import Conflict, NotFound
+from mockserver.domain.errors import Conflict, DomainError, NotFound
 from mockserver.domain.factories import NumberDraft, new_number
 from mockserver.domain.model import Business, Conversation, PhoneNumber, SelectionRequest, User
 from mockserver.domain.selection import Candidate, Selection, select
@@ -42,12 +42,49 @@ class CreateRequest:
     id: str | None = None
 
 
+# One write, as it can be replayed: ("create", CreateRequest), ("select", SelectionRequest),
+# ("override", (number_id, SelectionRequest)), ("clear", conversation_id) or ("advance", days).
+Write = tuple[str, object]
+# Writes kept for an exact export; past this, a world can no longer be exported (docs/decisions W4).
+MAX_HISTORY = 10_000
+
+
 class PhoneNumberService:
     def __init__(self, store: Store, clock: SimulatedClock, fake: Faker, seed: int) -> None:
         self.store = store
         self.clock = clock
         self._fake = fake
         self._seed = seed
+        self.history: list[Write] = []
+        self.history_overflowed = False
+
+    def _record(self, op: str, argument: object) -> None:
+        if len(self.history) < MAX_HISTORY:
+            self.history.append((op, argument))
+        else:
+            self.history_overflowed = True
+
+    def replay(self, history: list[Write]) -> None:
+        """Apply recorded writes in order; the world is deterministic, so the result is exact."""
+        for op, argument in history:
+            try:
+                if op == "create":
+                    assert isinstance(argument, CreateRequest)
+                    self.create(argument)
+                elif op == "select":
+                    assert isinstance(argument, SelectionRequest)
+                    self.select(argument)
+                elif op == "override":
+                    assert isinstance(argument, tuple)
+                    self.override(*argument)
+                elif op == "clear":
+                    assert isinstance(argument, str)
+                    self.clear_override(argument)
+                elif op == "advance":
+                    assert isinstance(argument, int)
+                    self.advance(argument)
+            except DomainError:
+                continue  # it failed the same way when it was recorded
 
     def reset(self, world: World, seed: int, start: datetime = DEFAULT_START) -> None:
         """Start over in another world: the store, the clock and the data stream all rewind."""
@@ -56,6 +93,8 @@ class PhoneNumberService:
             self.clock.reset(start)
             self._fake.seed_instance(seed + CREATE_STREAM)
             self._seed = seed
+            self.history = []
+            self.history_overflowed = False
 
     def create(self, request: CreateRequest) -> NumberView:
         store = self.store
@@ -88,6 +127,7 @@ class PhoneNumberService:
             )
             number = warmup_model.derive(number, [], now)
             store.put_number(number)
+            self._record("create", request)
             return NumberView(number, business, user)
 
     def _business(self, business_id: str | None) -> Business:
@@ -128,6 +168,8 @@ class PhoneNumberService:
         with self.store.atomic():
             selection = select(self.store, request)
             self._remember(request, selection)
+            if request.conversation_id:
+                self._record("select", request)
             return selection
 
     def override(self, number_id: str, request: SelectionRequest) -> Selection:
@@ -148,6 +190,7 @@ class PhoneNumberService:
             if request.conversation_id:
                 conversation = self._conversation(request)
                 self.store.put_conversation(replace(conversation, override_number_id=number.id))
+                self._record("override", (number_id, request))
             return select(self.store, request, override_id=number.id)
 
     def clear_override(self, conversation_id: str) -> Selection:
@@ -158,6 +201,7 @@ class PhoneNumberService:
             self.store.put_conversation(replace(conversation, override_number_id=None))
             selection = select(self.store, conversation.request)
             self._remember(conversation.request, selection)
+            self._record("clear", conversation_id)
             return selection
 
     def _conversation(self, request: SelectionRequest) -> Conversation:
@@ -182,6 +226,7 @@ class PhoneNumberService:
     def advance(self, days: int) -> None:
         """Move the simulated clock on by whole days, playing every number's traffic as it goes."""
         with self.store.atomic():
+            self._record("advance", days)
             for _ in range(days):
                 day = self.clock.now()
                 for number in list(self.store.snapshot().numbers):

@@ -7,14 +7,14 @@ from typing import Any
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from mockserver.api.app import build_service, create_app, reset_service
+from mockserver.api.app import create_app
 from mockserver.contract import load_contract
 from mockserver.settings import Settings
+from mockserver.world_control import WorldControl
 
-SETTINGS = Settings()
-SERVICE = build_service(SETTINGS)
+WORLD = WorldControl(Settings())
 schema = schemathesis.openapi.from_dict(load_contract().resolved())
-schema.app = create_app(SETTINGS, SERVICE)
+schema.app = create_app(Settings(), WORLD)
 
 
 @schema.parametrize()
@@ -26,7 +26,7 @@ def test_every_operation_conforms(case: schemathesis.Case[Any]) -> None:
 class MockStateMachine(schema.as_state_machine()):  # type: ignore[misc]
     def setup(self) -> None:
         # Hypothesis replays scenarios and must find the same world each time (STACK-NOTES).
-        reset_service(SERVICE, SETTINGS)
+        WORLD.reset()
 
 
 TestStatefulFlows = MockStateMachine.TestCase

@@ -1,0 +1,115 @@
+"""The admin API under /__admin: outside the contract, for people building UIs against the mock."""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route, Router
+
+from mockserver.api.problems import problem_json
+from mockserver.api.request_controls import JournalEntry
+from mockserver.domain.scenario import ScenarioError
+from mockserver.scenarios import available, dump_scenario
+from mockserver.world_control import WorldControl
+
+MAX_ADVANCE_DAYS = 365
+
+
+def _problem(status: int, detail: str) -> Response:
+    return Response(problem_json(status, detail), status, media_type="application/problem+json")
+
+
+async def _json_body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    data = json.loads(raw)
+    if not isinstance(data, dict):
+        raise ValueError("expected a JSON object")
+    return data
+
+
+def admin_routes(control: WorldControl, journal: deque[JournalEntry]) -> Router:
+    def state() -> dict[str, Any]:
+        return {
+            "scenario": control.scenario,
+            "seed": control.seed,
+            "clock": control.service.clock.now().isoformat().replace("+00:00", "Z"),
+            "numbers": control.service.store.number_count(),
+            "scenarios": available(),
+        }
+
+    async def index(_request: Request) -> Response:
+        return JSONResponse(
+            {
+                **state(),
+                "endpoints": [
+                    "POST /__admin/reset {seed?, scenario?}",
+                    "GET /__admin/export",
+                    "POST /__admin/load (a scenario file, YAML or JSON)",
+                    "GET /__admin/journal?limit=N",
+                    "POST /__admin/clock/advance {days}",
+                ],
+            }
+        )
+
+    async def reset(request: Request) -> Response:
+        try:
+            body = await _json_body(request)
+            seed = body.get("seed")
+            if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+                return _problem(400, f"seed: expected a whole number, got {seed!r}")
+            control.reset(seed=seed, scenario=body.get("scenario"))
+        except ValueError as error:  # ScenarioError included: it names the scenario and field
+            return _problem(400, str(error))
+        return JSONResponse(state())
+
+    async def export(_request: Request) -> Response:
+        try:
+            text = dump_scenario(control.export())
+        except ScenarioError as error:
+            return _problem(409, str(error))
+        filename = f"{control.scenario.rsplit('/', 1)[-1].removesuffix('.yaml')}-export.yaml"
+        headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+        return Response(text, media_type="application/yaml", headers=headers)
+
+    async def load(request: Request) -> Response:
+        try:
+            control.load((await request.body()).decode("utf-8"), "uploaded scenario")
+        except (ValueError, UnicodeDecodeError) as error:
+            return _problem(400, str(error))
+        return JSONResponse(state())
+
+    async def show_journal(request: Request) -> Response:
+        raw = request.query_params.get("limit", str(journal.maxlen))
+        if not raw.isdigit():
+            return _problem(400, f"limit: expected a whole number, got {raw!r}")
+        entries = list(journal)[-int(raw) :] if int(raw) else []
+        return JSONResponse({"capacity": journal.maxlen, "entries": [e.as_json() for e in entries]})
+
+    async def advance(request: Request) -> Response:
+        try:
+            days = (await _json_body(request)).get("days")
+        except ValueError as error:
+            return _problem(400, str(error))
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_ADVANCE_DAYS:
+            return _problem(
+                400, f"days: expected a whole number from 1 to {MAX_ADVANCE_DAYS}, got {days!r}"
+            )
+        control.service.advance(days)
+        return JSONResponse(state())
+
+    return Router(
+        routes=[
+            Route("/", index, methods=["GET"]),
+            Route("/reset", reset, methods=["POST"]),
+            Route("/export", export, methods=["GET"]),
+            Route("/load", load, methods=["POST"]),
+            Route("/journal", show_journal, methods=["GET"]),
+            Route("/clock/advance", advance, methods=["POST"]),
+        ]
+    )

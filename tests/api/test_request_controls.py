@@ -1,0 +1,123 @@
+"""Per-request control (Prefer), injected latency and errors, and CORS for browsers."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+import pytest
+from starlette.testclient import TestClient
+
+from contract_tests.target import local_mock
+from mockserver.api.app import create_app
+from mockserver.settings import Settings, SettingsError
+
+SELECT = "/phone-numbers/outgoing/new"
+STATUS = "/phone-numbers/%2B16157605300/status"
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "code"), [(STATUS, "GET", 404), (STATUS, "GET", 400), (SELECT, "POST", 400)]
+)
+def test_prefer_code_forces_a_status_the_operation_defines(
+    client: TestClient, path: str, method: str, code: int
+) -> None:
+    response = client.request(
+        method, path, json={} if method == "POST" else None, headers={"Prefer": f"code={code}"}
+    )
+    assert response.status_code == code
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "Forced by the mock" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "prefer", ["code=409", "code=500", "code=abc", "delay=fast", "delay=999999", "dealy=100"]
+)
+def test_invalid_preferences_are_a_clear_400(client: TestClient, prefer: str) -> None:
+    response = client.get(STATUS, headers={"Prefer": prefer})
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Prefer:")
+
+
+def test_prefer_scenario_answers_one_request_from_another_world(client: TestClient) -> None:
+    blocked = client.post(SELECT, json={}, headers={"Prefer": "scenario=all-blocked"}).json()
+    assert blocked["canSend"] is False
+    assert client.post(SELECT, json={}).json()["canSend"] is True, "the main world is untouched"
+    unknown = client.post(SELECT, json={}, headers={"Prefer": "scenario=all-bloked"})
+    assert unknown.status_code == 400
+    assert "Did you mean 'all-blocked'?" in unknown.json()["detail"]
+
+
+def test_error_rate_one_answers_only_defined_errors() -> None:
+    with TestClient(create_app(Settings(error_rate=1.0))) as client:
+        statuses = {client.get(STATUS).status_code for _ in range(20)}
+        assert statuses <= {400, 404}
+        assert client.post(SELECT, json={}).status_code == 400  # its only defined error
+
+
+def test_bad_latency_settings_fail_at_start() -> None:
+    with pytest.raises(SettingsError, match="latency"):
+        create_app(Settings(latency="soon"))
+    with pytest.raises(SettingsError, match="selectOutgoingNumber"):
+        create_app(Settings(latency_per_operation="selectOutgoingNumber=9-1"))
+
+
+def test_a_delayed_request_does_not_hold_up_others() -> None:
+    async def race(base: str) -> list[str]:
+        finished: list[str] = []
+        async with httpx.AsyncClient(base_url=base) as http:
+
+            async def call(name: str, headers: dict[str, str]) -> None:
+                response = await http.post(SELECT, json={}, headers=headers)
+                assert response.status_code == 200
+                finished.append(name)
+
+            started = time.perf_counter()
+            await asyncio.gather(call("slow", {"Prefer": "delay=1500"}), call("fast", {}))
+            assert time.perf_counter() - started >= 1.5
+        return finished
+
+    with local_mock(Settings()) as url:
+        assert asyncio.run(race(url)) == ["fast", "slow"]
+
+
+def test_configured_latency_applies_per_operation() -> None:
+    settings = Settings(latency_per_operation="selectOutgoingNumber=400")
+    with local_mock(settings) as url:
+        started = time.perf_counter()
+        httpx.post(url + SELECT, json={})
+        delayed = time.perf_counter() - started
+    assert delayed >= 0.4
+
+
+LOCAL = "http://localhost:5173"
+
+
+def preflight(client: TestClient, origin: str) -> httpx.Response:
+    headers = {
+        "Origin": origin,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type, prefer",
+    }
+    answered: httpx.Response = client.options(SELECT, headers=headers)
+    return answered
+
+
+def test_cors_allows_any_localhost_origin_by_default(client: TestClient) -> None:
+    answered = preflight(client, LOCAL)
+    assert answered.status_code == 200
+    assert answered.headers["access-control-allow-origin"] == LOCAL
+    assert "prefer" in answered.headers["access-control-allow-headers"].lower()
+    error = client.post(
+        SELECT, content=b"{", headers={"Origin": LOCAL, "content-type": "application/json"}
+    )
+    assert error.status_code == 400
+    assert error.headers["access-control-allow-origin"] == LOCAL, "errors carry CORS headers too"
+    assert "access-control-allow-origin" not in preflight(client, "https://evil.example").headers
+
+
+def test_cors_can_be_restricted_to_listed_origins() -> None:
+    with TestClient(create_app(Settings(cors_origins="https://app.example.com"))) as client:
+        assert preflight(client, "https://app.example.com").headers["access-control-allow-origin"]
+        assert "access-control-allow-origin" not in preflight(client, LOCAL).headers
