@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help mock test contract lint fmt contract-lint clean
+.PHONY: help mock test contract payloads lint fmt contract-lint clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ test: $(STAMP) ## Run lint and the whole test suite (installs headless Chromium 
 
 contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (default: the mock)
 	$(BIN)/leadping-contract $(if $(BASE_URL),--base-url $(BASE_URL)) --report-dir $(or $(REPORT_DIR),reports/contract) $(CONTRACT_ARGS)
+
+payloads: $(STAMP) ## Regenerate QA's edge-case catalogue in fixtures/payloads/ (SEED= to vary)
+	$(BIN)/leadping-payloads generate $(if $(SEED),--seed $(SEED))
 
 lint: $(STAMP) contract-lint ## ruff, strict mypy, import boundaries, contract lint
 	$(BIN)/ruff check .

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import secrets
 import sys
 import warnings
@@ -19,7 +18,12 @@ from pathlib import Path
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
 from contract_tests import checks, writes  # noqa: E402  (registers the checks and the hooks)
-from contract_tests.target import TargetError, local_mock, preflight  # noqa: E402
+from contract_tests.target import (  # noqa: E402
+    TargetError,
+    local_mock,
+    preflight,
+    request_headers,
+)
 from mockserver.contract import ContractError, load_contract  # noqa: E402
 from mockserver.settings import Settings  # noqa: E402
 
@@ -95,19 +99,6 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _headers(args: argparse.Namespace) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for raw in args.header:
-        name, sep, value = raw.partition(":")
-        if not sep or not name.strip():
-            raise ValueError(f"--header {raw!r}: expected 'Name: value'")
-        headers[name.strip()] = value.strip()
-    token = os.environ.get(args.token_env)
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    return headers
-
-
 def schemathesis_args(args: argparse.Namespace, base_url: str, spec: Path) -> list[str]:
     """The `st run` command line for this run (headers go separately: they may hold secrets)."""
     report_dir = args.report_dir
@@ -173,7 +164,7 @@ def _target(args: argparse.Namespace) -> Iterator[str]:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        headers = _headers(args)
+        headers = request_headers(args.header, args.token_env)
         contract = load_contract()
     except (ValueError, ContractError) as error:
         print(f"leadping-contract: {error}", file=sys.stderr)

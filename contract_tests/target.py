@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -11,7 +12,6 @@ from typing import Any
 import httpx
 import uvicorn
 
-from mockserver.api.app import create_app
 from mockserver.settings import Settings
 
 PROBE_PATH = "/phone-numbers/%2B10000000000/status"
@@ -44,8 +44,24 @@ def serve(app: Any) -> Iterator[str]:
 @contextmanager
 def local_mock(settings: Settings) -> Iterator[str]:
     """Serve the mock on 127.0.0.1 in a thread for the duration; yield its base URL."""
+    from mockserver.api.app import create_app  # only here: replaying payloads needs no mock
+
     with serve(create_app(settings)) as url:
         yield url
+
+
+def request_headers(raw_headers: list[str], token_env: str) -> dict[str, str]:
+    """--header 'Name: value' options, plus a bearer token read from the named variable."""
+    headers: dict[str, str] = {}
+    for raw in raw_headers:
+        name, sep, value = raw.partition(":")
+        if not sep or not name.strip():
+            raise ValueError(f"--header {raw!r}: expected 'Name: value'")
+        headers[name.strip()] = value.strip()
+    token = os.environ.get(token_env)
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return headers
 
 
 def preflight(base_url: str, headers: dict[str, str], timeout: float) -> None:

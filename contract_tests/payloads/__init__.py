@@ -1,0 +1,1 @@
+"""QA's edge-case payloads: generated from the contract, kept as files, replayed anywhere."""
