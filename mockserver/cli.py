@@ -72,6 +72,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="SHARE",
         help="share of requests (0-1) answered with an error the operation defines",
     )
+    p.add_argument("--max-body-bytes", type=int, metavar="N", help="largest body accepted (1 MiB)")
+    p.add_argument("--max-numbers", type=int, metavar="N", help="numbers a world may hold (20000)")
+    p.add_argument(
+        "--admin-token",
+        metavar="TOKEN",
+        help="required on /__admin (prefer the environment variable: flags show in ps)",
+    )
     p.add_argument("--journal-size", type=int, metavar="N", help="requests kept (200)")
     p.add_argument(
         "--fault",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 ENV_PREFIX = "LEADPING_MOCK_"
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 class SettingsError(ValueError):
@@ -34,6 +35,12 @@ class Settings:
     error_rate: float = 0.0
     # Requests kept in the admin journal (the oldest drop out).
     journal_size: int = 200
+    # Largest request body accepted; larger ones get 413.
+    max_body_bytes: int = 1_048_576
+    # Numbers the world may hold; creating more answers 409 until a reset.
+    max_numbers: int = 20_000
+    # Required on /__admin when set; the mock refuses to serve a non-loopback address without it.
+    admin_token: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -50,6 +57,14 @@ class Settings:
             raise SettingsError(f"port: {settings.port} is not between 0 and 65535")
         if not 0 <= settings.error_rate <= 1:
             raise SettingsError(f"error_rate: {settings.error_rate} is not between 0 and 1")
+        if settings.host not in LOOPBACK_HOSTS and not settings.admin_token:
+            raise SettingsError(
+                f"host {settings.host} can be reached from other machines: set an admin token "
+                f"({ENV_PREFIX}ADMIN_TOKEN) to protect /__admin, or bind 127.0.0.1"
+            )
+        for name in ("max_body_bytes", "max_numbers"):
+            if getattr(settings, name) < 1:
+                raise SettingsError(f"{name}: {getattr(settings, name)} must be at least 1")
         if settings.journal_size < 1:
             raise SettingsError(f"journal_size: {settings.journal_size} must be at least 1")
         return settings

@@ -22,7 +22,9 @@ def _base(spec: Spec) -> Spec:
     return {k: v for k, v in spec.items() if k not in ("history", "seed")}
 
 
-def new_service(spec: Spec, seed: int, faults: frozenset[str] = frozenset()) -> PhoneNumberService:
+def new_service(
+    spec: Spec, seed: int, faults: frozenset[str] = frozenset(), max_numbers: int = 20_000
+) -> PhoneNumberService:
     """A service over a fresh in-memory world built from a scenario (its history replayed)."""
     clock = SimulatedClock(DEFAULT_START)
     store = MemoryStore()
@@ -30,9 +32,9 @@ def new_service(spec: Spec, seed: int, faults: frozenset[str] = frozenset()) -> 
     fake = seeded_faker(seed + CREATE_STREAM)
     service: PhoneNumberService
     if faults:
-        service = FaultyService(store, clock, fake, seed, faults=faults)
+        service = FaultyService(store, clock, fake, seed, max_numbers, faults=faults)
     else:
-        service = PhoneNumberService(store, clock, fake, seed)
+        service = PhoneNumberService(store, clock, fake, seed, max_numbers)
     service.replay(history_from_json(spec.get("history", []), "scenario"))
     return service
 
@@ -46,7 +48,7 @@ class WorldControl:
         self.scenario = settings.scenario
         self.seed = settings.seed
         self._spec = load_scenario(self.scenario)
-        self.service = new_service(self._spec, self.seed, self._faults)
+        self.service = new_service(self._spec, self.seed, self._faults, settings.max_numbers)
         self._side_worlds: dict[str, PhoneNumberService] = {}
         self._lock = threading.Lock()
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 from collections import deque
 from typing import Any
 
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, Router
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.api.problems import problem_json
 from mockserver.api.request_controls import JournalEntry
@@ -33,7 +36,9 @@ async def _json_body(request: Request) -> dict[str, Any]:
     return data
 
 
-def admin_routes(control: WorldControl, journal: deque[JournalEntry]) -> Router:
+def admin_routes(
+    control: WorldControl, journal: deque[JournalEntry], admin_token: str = ""
+) -> ASGIApp:
     def state() -> dict[str, Any]:
         return {
             "scenario": control.scenario,
@@ -103,7 +108,7 @@ def admin_routes(control: WorldControl, journal: deque[JournalEntry]) -> Router:
         control.service.advance(days)
         return JSONResponse(state())
 
-    return Router(
+    routes = Router(
         routes=[
             Route("/", index, methods=["GET"]),
             Route("/reset", reset, methods=["POST"]),
@@ -113,3 +118,15 @@ def admin_routes(control: WorldControl, journal: deque[JournalEntry]) -> Router:
             Route("/clock/advance", advance, methods=["POST"]),
         ]
     )
+    if not admin_token:
+        return routes
+
+    async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
+        given = Headers(scope=scope).get("authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {admin_token}".encode()):
+            refusal = _problem(401, "The admin API needs 'Authorization: Bearer <admin token>'.")
+            await refusal(scope, receive, send)
+            return
+        await routes(scope, receive, send)
+
+    return guarded

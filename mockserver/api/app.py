@@ -16,6 +16,7 @@ from starlette.routing import Mount, Router
 from starlette.types import ASGIApp
 
 from mockserver.api.admin import admin_routes
+from mockserver.api.body_guard import BodyGuard
 from mockserver.api.fault_injection import with_faults
 from mockserver.api.handlers import make_handlers
 from mockserver.api.operations import OperationIndex
@@ -100,12 +101,17 @@ def create_app(settings: Settings | None = None, control: WorldControl | None = 
         )
     except ValueError as error:
         raise SettingsError(str(error)) from None
+    operations = OperationIndex(contract)
     # Everything outside /__admin goes to Connexion whatever its path (a Mount("/") would not
     # match a path parameter holding a newline, and Starlette would answer a plain-text 404).
-    router = Router(routes=[Mount("/__admin", admin_routes(control, journal))], default=main)
+    router = Router(
+        routes=[Mount("/__admin", admin_routes(control, journal, settings.admin_token))],
+        default=main,
+    )
+    guarded = BodyGuard(router, operations, settings.max_body_bytes)
     controlled = RequestControls(
-        router,
-        operations=OperationIndex(contract),
+        guarded,
+        operations=operations,
         settings=controls,
         journal=journal,
         side_app=side_app,

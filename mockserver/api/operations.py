@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from mockserver.contract import Contract
 
@@ -14,20 +15,25 @@ class Operation:
     method: str
     pattern: re.Pattern[str]
     error_statuses: tuple[int, ...]
+    json_body: bool
+
+
+def _operation(operation_id: str, method: str, path: str, spec: dict[str, Any]) -> Operation:
+    errors = sorted(int(s) for s in spec["responses"] if s.isdigit() and int(s) >= 400)
+    return Operation(
+        operation_id=operation_id,
+        method=method,
+        pattern=re.compile("^" + re.sub(r"\{[^/]+\}", "[^/]+", path) + "$"),
+        error_statuses=tuple(errors),
+        json_body="application/json" in spec.get("requestBody", {}).get("content", {}),
+    )
 
 
 class OperationIndex:
     def __init__(self, contract: Contract) -> None:
         self._operations = [
-            Operation(
-                operation_id,
-                method,
-                re.compile("^" + re.sub(r"\{[^/]+\}", "[^/]+", path) + "$"),
-                tuple(
-                    sorted(int(s) for s in operation["responses"] if s.isdigit() and int(s) >= 400)
-                ),
-            )
-            for operation_id, (method, path, operation) in contract.operations().items()
+            _operation(operation_id, method, path, spec)
+            for operation_id, (method, path, spec) in contract.operations().items()
         ]
 
     def match(self, method: str, path: str) -> Operation | None:

@@ -15,6 +15,28 @@ from mockserver.api.problems import RequestInvalid
 from mockserver.api.schema_check import SchemaChecker, Violation
 from mockserver.faults import accepts_invalid_body
 
+# System.Text.Json's default MaxDepth: the real service rejects JSON nested deeper than this.
+MAX_DEPTH = 64
+
+
+def _deeper_than(value: t.Any, limit: int) -> bool:
+    """Whether a parsed JSON value nests more than `limit` levels (iterative: no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = (
+            node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        )
+        if children and depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _reject_constant(name: str) -> object:
+    # Python's json reads NaN and Infinity, which JSON (RFC 8259) does not have.
+    raise json.JSONDecodeError(f"{name} is not JSON", name, 0)
+
 
 class BodyValidator(JSONRequestBodyValidator):
     """A JSON body: parse errors and every schema violation become one 400 problem."""
@@ -42,7 +64,7 @@ class BodyValidator(JSONRequestBodyValidator):
         if not raw:
             return None
         try:
-            return json.loads(raw.decode(self._encoding))
+            body = json.loads(raw.decode(self._encoding), parse_constant=_reject_constant)
         except UnicodeDecodeError as error:
             message = (
                 f"the body is not valid {self._encoding}: {error.reason} at byte {error.start}"
@@ -51,6 +73,10 @@ class BodyValidator(JSONRequestBodyValidator):
         except (json.JSONDecodeError, RecursionError) as error:
             message = f"the body is not valid JSON: {error}"
             raise RequestInvalid([Violation("body", "/", "json", message)]) from None
+        if _deeper_than(body, MAX_DEPTH):
+            message = f"the body nests deeper than {MAX_DEPTH} levels"
+            raise RequestInvalid([Violation("body", "/", "maxDepth", message)])
+        return body
 
     def _validate(self, body: t.Any) -> dict[str, t.Any] | None:
         violations = self.checker.violations(self._schema, body, "body")

@@ -50,7 +50,10 @@ MAX_HISTORY = 10_000
 
 
 class PhoneNumberService:
-    def __init__(self, store: Store, clock: SimulatedClock, fake: Faker, seed: int) -> None:
+    def __init__(
+        self, store: Store, clock: SimulatedClock, fake: Faker, seed: int, max_numbers: int = 20_000
+    ) -> None:
+        self.max_numbers = max_numbers
         self.store = store
         self.clock = clock
         self._fake = fake
@@ -105,6 +108,11 @@ class PhoneNumberService:
             if existing:
                 raise Conflict(
                     f"Phone number '{request.number}' already exists (id {existing.id})."
+                )
+            if store.number_count() >= self.max_numbers:
+                raise Conflict(
+                    f"This world holds its limit of {self.max_numbers} numbers; reset it "
+                    "(POST /__admin/reset) or raise --max-numbers."
                 )
             business = self._business(request.business_id)
             user = next((u for u in self._users() if u.business_id == business.id), None)

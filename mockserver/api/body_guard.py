@@ -1,0 +1,73 @@
+"""Bodies before Connexion sees them: a JSON operation's body must say it is JSON (Connexion would
+hand an untyped body to the handler unvalidated), and no body may exceed the size limit."""
+
+from __future__ import annotations
+
+from starlette.datastructures import Headers
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mockserver.api.operations import OperationIndex
+from mockserver.api.problems import problem_json
+
+DEFAULT_MAX_BODY_BYTES = 1_048_576
+
+
+async def _problem(status: int, detail: str, scope: Scope, receive: Receive, send: Send) -> None:
+    body = problem_json(status, detail)
+    await Response(body, status, media_type="application/problem+json")(scope, receive, send)
+
+
+class BodyGuard:
+    def __init__(self, app: ASGIApp, operations: OperationIndex, max_bytes: int) -> None:
+        self.app = app
+        self.operations = operations
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await _problem(413, self._too_large(), scope, receive, send)
+            return
+        # Read the body once, bounded, whatever its framing (chunked bodies carry no length).
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await _problem(413, self._too_large(), scope, receive, send)
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        operation = self.operations.match(scope["method"], scope["path"])
+        media = headers.get("content-type", "").split(";")[0].strip().lower()
+        if body and operation is not None and operation.json_body and not media.endswith("json"):
+            got = media or "no Content-Type"
+            detail = f"{operation.operation_id} takes an application/json body; got {got}"
+            await _problem(415, detail, scope, receive, send)
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    def _too_large(self) -> str:
+        return (
+            f"The body is larger than the mock accepts ({self.max_bytes} bytes, --max-body-bytes)."
+        )

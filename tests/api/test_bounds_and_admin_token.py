@@ -1,0 +1,63 @@
+"""What grows with traffic is bounded; the admin API can require a token."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+from mockserver.api.app import create_app
+from mockserver.domain.memory_store import MemoryStore, StoreLimits
+from mockserver.domain.model import Conversation
+from mockserver.settings import Settings, SettingsError
+
+
+def test_the_number_of_numbers_is_bounded() -> None:
+    with TestClient(create_app(Settings(max_numbers=14))) as client:
+        first = client.post("/phone-numbers", json={"name": "a", "number": "+15125550101"})
+        second = client.post("/phone-numbers", json={"name": "b", "number": "+15125550102"})
+        assert first.status_code == 201
+        assert second.status_code == 409
+        assert "limit of 14 numbers" in second.json()["detail"]
+        client.post("/__admin/reset")
+        assert (
+            client.post("/phone-numbers", json={"name": "b", "number": "+15125550102"}).status_code
+            == 201
+        )
+
+
+def test_conversations_are_bounded_oldest_first() -> None:
+    store = MemoryStore(StoreLimits(max_conversations=3))
+    for index in range(5):
+        store.put_conversation(Conversation(f"c{index}"))
+    assert [store.conversation(f"c{i}") is not None for i in range(5)] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+
+
+def test_admin_token_is_required_when_set() -> None:
+    with TestClient(create_app(Settings(admin_token="letmein"))) as client:
+        assert client.get("/__admin/").status_code == 401
+        assert client.get("/__admin/", headers={"Authorization": "Bearer nope"}).status_code == 401
+        assert (
+            client.get("/__admin/", headers={"Authorization": "Bearer letmein"}).status_code == 200
+        )
+        assert client.post("/phone-numbers/outgoing/new", json={}).status_code == 200, (
+            "the API is open"
+        )
+
+
+def test_binding_beyond_loopback_needs_an_admin_token() -> None:
+    assert Settings.from_env({}).host == "127.0.0.1"
+    with pytest.raises(SettingsError, match="admin token"):
+        Settings.from_env({}, host="0.0.0.0")
+    assert Settings.from_env({"LEADPING_MOCK_ADMIN_TOKEN": "t"}, host="0.0.0.0").host == "0.0.0.0"
+
+
+def test_credentials_never_reach_the_journal() -> None:
+    with TestClient(create_app(Settings())) as client:
+        client.get("/phone-numbers/%2B1/status", headers={"Authorization": "Bearer s3cret"})
+        assert "s3cret" not in client.get("/__admin/journal").text
