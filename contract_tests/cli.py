@@ -19,7 +19,9 @@ warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testcli
 
 from contract_tests import checks, writes  # noqa: E402  (registers the checks and the hooks)
 from contract_tests.target import (  # noqa: E402
+    TOKEN_ENV,
     TargetError,
+    add_request_options,
     local_mock,
     preflight,
     request_headers,
@@ -27,7 +29,6 @@ from contract_tests.target import (  # noqa: E402
 from mockserver.contract import ContractError, load_contract  # noqa: E402
 from mockserver.settings import Settings  # noqa: E402
 
-TOKEN_ENV = "LEADPING_API_TOKEN"
 EPILOG = f"""\
 examples:
   leadping-contract                                   test the mock, served from this process
@@ -50,20 +51,7 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--base-url", help="the deployment to test (default: the mock, in-process)")
-    p.add_argument(
-        "--header",
-        "-H",
-        action="append",
-        default=[],
-        metavar="'NAME: VALUE'",
-        help="an extra header on every request (repeatable)",
-    )
-    p.add_argument(
-        "--token-env",
-        default=TOKEN_ENV,
-        metavar="NAME",
-        help=f"environment variable holding a bearer token (default {TOKEN_ENV})",
-    )
+    add_request_options(p)
     p.add_argument(
         "--max-examples", type=int, default=25, help="examples per operation (default 25)"
     )
@@ -73,9 +61,6 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, help="concurrent workers (default 1)")
     p.add_argument("--max-time", type=int, metavar="SECONDS", help="time budget for the whole run")
     p.add_argument("--rate-limit", metavar="N/s", help="at most N requests per second, e.g. 10/s")
-    p.add_argument(
-        "--request-timeout", type=float, default=10.0, help="seconds per request (default 10)"
-    )
     p.add_argument(
         "--report-dir",
         type=Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import threading
 import time
@@ -48,6 +49,30 @@ def local_mock(settings: Settings) -> Iterator[str]:
 
     with serve(create_app(settings)) as url:
         yield url
+
+
+TOKEN_ENV = "LEADPING_API_TOKEN"
+
+
+def add_request_options(parser: argparse.ArgumentParser) -> None:
+    """--header, --token-env and --request-timeout: the same for every command sending requests."""
+    parser.add_argument(
+        "--header",
+        "-H",
+        action="append",
+        default=[],
+        metavar="'NAME: VALUE'",
+        help="an extra header on every request (repeatable)",
+    )
+    parser.add_argument(
+        "--token-env",
+        default=TOKEN_ENV,
+        metavar="NAME",
+        help=f"environment variable holding a bearer token (default {TOKEN_ENV})",
+    )
+    parser.add_argument(
+        "--request-timeout", type=float, default=10.0, help="seconds per request (default 10)"
+    )
 
 
 def request_headers(raw_headers: list[str], token_env: str) -> dict[str, str]:

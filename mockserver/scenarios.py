@@ -11,10 +11,15 @@ from typing import Any
 import jsonschema_rs
 import yaml
 
-from mockserver.domain.enums import Channel
 from mockserver.domain.model import SelectionRequest
 from mockserver.domain.scenario import ScenarioError
 from mockserver.domain.service import CreateRequest, Write
+from mockserver.request_bodies import (
+    create_from_json,
+    create_to_json,
+    selection_from_json,
+    selection_to_json,
+)
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
 SCHEMA_FILE = "scenario.schema.json"
@@ -56,55 +61,21 @@ def parse_scenario(text: str, source: str, directory: Path = SCENARIO_DIR) -> Sp
     return spec
 
 
-def _selection_to_json(request: SelectionRequest) -> Spec:
-    return {
-        "conversationId": request.conversation_id,
-        "leadId": request.lead_id,
-        "recipientPhoneNumber": request.recipient_phone_number,
-        "channel": request.channel.value if request.channel else None,
-        "campaignId": request.campaign_id,
-        "sourceId": request.source_id,
-        "teamId": request.team_id,
-    }
-
-
-def _selection_from_json(data: Spec) -> SelectionRequest:
-    channel = data.get("channel")
-    return SelectionRequest(
-        conversation_id=data.get("conversationId"),
-        lead_id=data.get("leadId"),
-        recipient_phone_number=data.get("recipientPhoneNumber"),
-        channel=Channel(channel) if channel else None,
-        campaign_id=data.get("campaignId"),
-        source_id=data.get("sourceId"),
-        team_id=data.get("teamId"),
-    )
-
-
 def history_to_json(history: list[Write]) -> list[Spec]:
     """Writes as the request bodies that made them, readable in an exported file."""
     entries: list[Spec] = []
     for op, argument in history:
         if isinstance(argument, CreateRequest):
-            entries.append(
-                {
-                    "op": op,
-                    "name": argument.name,
-                    "number": argument.number,
-                    "businessId": argument.business_id,
-                    "enabled": argument.enabled,
-                    "id": argument.id,
-                }
-            )
+            entries.append({"op": op, **create_to_json(argument)})
         elif isinstance(argument, SelectionRequest):
-            entries.append({"op": op, **_selection_to_json(argument)})
+            entries.append({"op": op, **selection_to_json(argument)})
         elif isinstance(argument, tuple):
             number_id, selection = argument
             entries.append(
                 {
                     "op": op,
                     "fromPhoneNumberId": number_id,
-                    "selection": _selection_to_json(selection),
+                    "selection": selection_to_json(selection),
                 }
             )
         elif op == "clear":
@@ -120,22 +91,11 @@ def history_from_json(entries: list[Spec], source: str) -> list[Write]:
         op = entry["op"]
         try:
             if op == "create":
-                history.append(
-                    (
-                        op,
-                        CreateRequest(
-                            name=entry["name"],
-                            number=entry["number"],
-                            business_id=entry.get("businessId"),
-                            enabled=entry.get("enabled", True),
-                            id=entry.get("id"),
-                        ),
-                    )
-                )
+                history.append((op, create_from_json(entry)))
             elif op == "select":
-                history.append((op, _selection_from_json(entry)))
+                history.append((op, selection_from_json(entry)))
             elif op == "override":
-                selection = _selection_from_json(entry.get("selection") or {})
+                selection = selection_from_json(entry.get("selection") or {})
                 history.append((op, (entry["fromPhoneNumberId"], selection)))
             elif op == "clear":
                 history.append((op, str(entry["conversationId"])))

@@ -12,10 +12,15 @@ from pathlib import Path
 from contract_tests.payloads import catalogue
 from contract_tests.payloads.model import PayloadCase
 from contract_tests.payloads.replay import replay
-from contract_tests.target import TargetError, preflight, request_headers
+from contract_tests.target import (
+    TOKEN_ENV,
+    TargetError,
+    add_request_options,
+    preflight,
+    request_headers,
+)
 from mockserver.contract import ContractError, load_contract
 
-TOKEN_ENV = "LEADPING_API_TOKEN"
 EPILOG = f"""\
 examples:
   leadping-payloads generate                          rewrite fixtures/payloads/ (seed 1)
@@ -62,17 +67,10 @@ def parser() -> argparse.ArgumentParser:
         )
         if name == "replay":
             sub.add_argument("--base-url", required=True, help="the deployment to send them to")
-            sub.add_argument("--header", "-H", action="append", default=[], metavar="'NAME: VALUE'")
-            sub.add_argument(
-                "--token-env",
-                default=TOKEN_ENV,
-                metavar="NAME",
-                help=f"variable holding a bearer token (default {TOKEN_ENV})",
-            )
+            add_request_options(sub)
             sub.add_argument(
                 "--rate-limit", type=float, metavar="N", help="at most N requests a second"
             )
-            sub.add_argument("--request-timeout", type=float, default=10.0, help="seconds (10)")
             sub.add_argument(
                 "--allow-writes",
                 action="store_true",

@@ -10,9 +10,8 @@ from typing import Any
 from connexion.lifecycle import ConnexionResponse
 
 from mockserver.api import responses
-from mockserver.domain.enums import Channel
-from mockserver.domain.model import SelectionRequest
-from mockserver.domain.service import CreateRequest, PhoneNumberService
+from mockserver.domain.service import PhoneNumberService
+from mockserver.request_bodies import create_from_json, selection_from_json
 
 Handler = Callable[..., ConnexionResponse]
 
@@ -26,31 +25,11 @@ def _json(body: dict[str, Any], status: int = 200) -> ConnexionResponse:
     )
 
 
-def selection_request(body: dict[str, Any]) -> SelectionRequest:
-    channel = body.get("channel")
-    return SelectionRequest(
-        conversation_id=body.get("conversationId"),
-        lead_id=body.get("leadId"),
-        recipient_phone_number=body.get("recipientPhoneNumber"),
-        channel=Channel(channel) if channel else None,
-        campaign_id=body.get("campaignId"),
-        source_id=body.get("sourceId"),
-        team_id=body.get("teamId"),
-    )
-
-
 def make_handlers(service: PhoneNumberService) -> dict[str, Handler]:
     """The operationId -> handler table, bound to one world's service."""
 
     def create_phone_number(body: dict[str, Any]) -> ConnexionResponse:
-        request = CreateRequest(
-            name=body["name"],
-            number=body["number"],
-            business_id=body.get("businessId"),
-            enabled=body.get("enabled", True),
-            id=body.get("id"),
-        )
-        return _json(responses.phone_number(service.create(request)), 201)
+        return _json(responses.phone_number(service.create(create_from_json(body))), 201)
 
     def get_phone_number_status(
         phone_number: str,
@@ -67,11 +46,11 @@ def make_handlers(service: PhoneNumberService) -> dict[str, Handler]:
         return _json(responses.phone_number_status(report))
 
     def select_outgoing_number(body: dict[str, Any]) -> ConnexionResponse:
-        return _json(responses.selection(service.select(selection_request(body))))
+        return _json(responses.selection(service.select(selection_from_json(body))))
 
     def validate_manual_override(body: dict[str, Any]) -> ConnexionResponse:
         result = service.override(
-            body["fromPhoneNumberId"], selection_request(body["selection"] or {})
+            body["fromPhoneNumberId"], selection_from_json(body["selection"] or {})
         )
         return _json(responses.selection(result))
 

@@ -20,6 +20,7 @@ from mockserver.domain.model import (
     Warmup,
 )
 from mockserver.domain.phone_format import AREA_CODES, display_number, place
+from mockserver.domain.warmup import activated
 
 MONTHLY_AMOUNT = 1.15
 
@@ -132,15 +133,11 @@ def new_number(
 
 def established(number: PhoneNumber, created_at: datetime, warmup: Warmup) -> PhoneNumber:
     """A number that finished provisioning long ago: active, assigned, 10DLC in place."""
-    return replace(
+    backdated = replace(
         number,
-        status=NumberStatus.ACTIVE,
-        inventory_state=InventoryState.ASSIGNED,
-        provider_status="active",
-        provider_order_status="complete",
-        provider_synced_at=created_at + timedelta(hours=2),
-        ten_dlc=replace(number.ten_dlc, assignment_status="Assigned"),
         warmup=warmup,
         created_at=created_at,
         events=tuple(replace(e, created_at=created_at) for e in number.events),
     )
+    # Provisioning took a couple of hours at the provider.
+    return activated(backdated, created_at + timedelta(hours=2))

@@ -110,18 +110,23 @@ def _advance_lifecycle(number: PhoneNumber, now: datetime) -> PhoneNumber:
         or now < number.created_at + PROVISIONING_TIME
     ):
         return number
+    return activated(number, now)
+
+
+def activated(number: PhoneNumber, at: datetime) -> PhoneNumber:
+    """The number as the provider hands it over: active, assigned, its 10DLC assignment done."""
     ten_dlc = number.ten_dlc
     if ten_dlc.campaign_id and ten_dlc.assignment_status == "Pending":
-        ten_dlc = replace(ten_dlc, assignment_status="Assigned", status_updated_at=now)
+        ten_dlc = replace(ten_dlc, assignment_status="Assigned", status_updated_at=at)
     return replace(
         number,
         status=NumberStatus.ACTIVE,
         inventory_state=InventoryState.ASSIGNED,
         provider_status="active",
         provider_order_status="complete",
-        provider_synced_at=now,
+        provider_synced_at=at,
         ten_dlc=ten_dlc,
-        modified_at=now,
+        modified_at=at,
     )
 
 
