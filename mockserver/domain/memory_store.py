@@ -141,6 +141,10 @@ class MemoryStore:
     def number_count(self) -> int:
         return len(self._numbers)
 
+    def numbers(self) -> list[PhoneNumber]:
+        with self._lock:
+            return list(self._numbers.values())
+
     def add_traffic(self, events: list[TrafficEvent]) -> None:
         with self._lock:
             for event in events:

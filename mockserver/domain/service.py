@@ -45,6 +45,10 @@ class CreateRequest:
 # One write, as it can be replayed: ("create", CreateRequest), ("select", SelectionRequest),
 # ("override", (number_id, SelectionRequest)), ("clear", conversation_id) or ("advance", days).
 Write = tuple[str, object]
+# The mock has no authentication: the caller is the account's owner, in its first business
+# (docs/decisions.md, W2). Every world is built with these first.
+ACCOUNT_BUSINESS_ID = "biz_0001"
+ACCOUNT_OWNER_ID = "user_0001"
 # Writes kept for an exact export; past this, a world can no longer be exported (docs/decisions W4).
 MAX_HISTORY = 10_000
 
@@ -115,7 +119,8 @@ class PhoneNumberService:
                     "(POST /__admin/reset) or raise --max-numbers."
                 )
             business = self._business(request.business_id)
-            user = next((u for u in self._users() if u.business_id == business.id), None)
+            owner = store.user(ACCOUNT_OWNER_ID)
+            user = owner if owner and owner.business_id == business.id else None
             now = self.clock.tick()
             draft = NumberDraft(
                 name=request.name,
@@ -144,17 +149,11 @@ class PhoneNumberService:
             if business is None:
                 raise NotFound("business", business_id)
             return business
-        # No business named: the account's own, which every world has first.
-        default = self.store.business("biz_0001") or next(
-            iter(self.store.snapshot().businesses), None
-        )
+        # No business named: the account's own, which every world builds first.
+        default = self.store.business(ACCOUNT_BUSINESS_ID)
         if default is None:
-            raise NotFound("business", "(account default)")
+            raise NotFound("business", ACCOUNT_BUSINESS_ID)
         return default
-
-    def _users(self) -> list[User]:
-        first = self.store.user("user_0001")
-        return [first] if first else []
 
     def status(
         self,
@@ -237,10 +236,10 @@ class PhoneNumberService:
             self._record("advance", days)
             for _ in range(days):
                 day = self.clock.now()
-                for number in list(self.store.snapshot().numbers):
+                for number in self.store.numbers():
                     events = warmup_model.simulate_day(number, day, self._seed, self.store.next_id)
                     self.store.add_traffic(events)
                 now = self.clock.advance(timedelta(days=1))
-                for number in list(self.store.snapshot().numbers):
+                for number in self.store.numbers():
                     recent = self.store.traffic(number.id, now - warmup_model.HEALTH_WINDOW, now)
                     self.store.put_number(warmup_model.derive(number, recent, now))

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from mockserver.domain.enums import Channel, HealthState
 from mockserver.domain.model import Direction, Outcome, PhoneNumber, TrafficEvent
-from mockserver.domain.warmup import HEALTH_WINDOW, daily_capacity
+from mockserver.domain.warmup import DAILY_ACTION_TIME, daily_capacity
 
 DEFAULT_WINDOW_DAYS = 30
 MAX_WINDOW_DAYS = 365
@@ -146,8 +146,9 @@ def report(
     messages, calls = daily_capacity(number.warmup)
     delivered = [e.at for e in history if e.outcome is Outcome.DELIVERED]
     tone, description = _UI_STATE[number.warmup.state]
-    # Health is recomputed daily in the model; the snapshot is the last daily action time.
-    snapshot = max(now - HEALTH_WINDOW / 7, number.created_at)
+    # Health is recomputed at the daily action time: the snapshot is the latest one so far.
+    today = datetime.combine(now.date(), DAILY_ACTION_TIME, now.tzinfo)
+    snapshot = max(today if today <= now else today - timedelta(days=1), number.created_at)
     return StatusReport(
         number=number,
         window=window,

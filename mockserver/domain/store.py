@@ -66,6 +66,10 @@ class Store(Protocol):
 
     def number_count(self) -> int: ...
 
+    def numbers(self) -> list[PhoneNumber]:
+        """Every number, in the order added (for whole-world steps such as a simulated day)."""
+        ...
+
     def add_traffic(self, events: list[TrafficEvent]) -> None: ...
 
     def traffic(
