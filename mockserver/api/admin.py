@@ -13,17 +13,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from mockserver.api.problems import problem_json
+from mockserver.api.problems import starlette_problem
 from mockserver.api.request_controls import JournalEntry
 from mockserver.domain.scenario import ScenarioError
 from mockserver.scenarios import available, dump_scenario
 from mockserver.world_control import WorldControl
 
 MAX_ADVANCE_DAYS = 365
-
-
-def _problem(status: int, detail: str) -> Response:
-    return Response(problem_json(status, detail), status, media_type="application/problem+json")
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
@@ -67,17 +63,17 @@ def admin_routes(
             body = await _json_body(request)
             seed = body.get("seed")
             if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-                return _problem(400, f"seed: expected a whole number, got {seed!r}")
+                return starlette_problem(400, f"seed: expected a whole number, got {seed!r}")
             control.reset(seed=seed, scenario=body.get("scenario"))
         except ValueError as error:  # ScenarioError included: it names the scenario and field
-            return _problem(400, str(error))
+            return starlette_problem(400, str(error))
         return JSONResponse(state())
 
     async def export(_request: Request) -> Response:
         try:
             text = dump_scenario(control.export())
         except ScenarioError as error:
-            return _problem(409, str(error))
+            return starlette_problem(409, str(error))
         filename = f"{control.scenario.rsplit('/', 1)[-1].removesuffix('.yaml')}-export.yaml"
         headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
         return Response(text, media_type="application/yaml", headers=headers)
@@ -86,13 +82,13 @@ def admin_routes(
         try:
             control.load((await request.body()).decode("utf-8"), "uploaded scenario")
         except (ValueError, UnicodeDecodeError) as error:
-            return _problem(400, str(error))
+            return starlette_problem(400, str(error))
         return JSONResponse(state())
 
     async def show_journal(request: Request) -> Response:
         raw = request.query_params.get("limit", str(journal.maxlen))
         if not raw.isdigit():
-            return _problem(400, f"limit: expected a whole number, got {raw!r}")
+            return starlette_problem(400, f"limit: expected a whole number, got {raw!r}")
         entries = list(journal)[-int(raw) :] if int(raw) else []
         return JSONResponse({"capacity": journal.maxlen, "entries": [e.as_json() for e in entries]})
 
@@ -100,9 +96,9 @@ def admin_routes(
         try:
             days = (await _json_body(request)).get("days")
         except ValueError as error:
-            return _problem(400, str(error))
+            return starlette_problem(400, str(error))
         if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_ADVANCE_DAYS:
-            return _problem(
+            return starlette_problem(
                 400, f"days: expected a whole number from 1 to {MAX_ADVANCE_DAYS}, got {days!r}"
             )
         control.service.advance(days)
@@ -124,7 +120,9 @@ def admin_routes(
     async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
         given = Headers(scope=scope).get("authorization", "")
         if not hmac.compare_digest(given.encode(), f"Bearer {admin_token}".encode()):
-            refusal = _problem(401, "The admin API needs 'Authorization: Bearer <admin token>'.")
+            refusal = starlette_problem(
+                401, "The admin API needs 'Authorization: Bearer <admin token>'."
+            )
             await refusal(scope, receive, send)
             return
         await routes(scope, receive, send)

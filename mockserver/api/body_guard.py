@@ -4,18 +4,12 @@ hand an untyped body to the handler unvalidated), and no body may exceed the siz
 from __future__ import annotations
 
 from starlette.datastructures import Headers
-from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.api.operations import OperationIndex
-from mockserver.api.problems import problem_json
+from mockserver.api.problems import starlette_problem
 
 DEFAULT_MAX_BODY_BYTES = 1_048_576
-
-
-async def _problem(status: int, detail: str, scope: Scope, receive: Receive, send: Send) -> None:
-    body = problem_json(status, detail)
-    await Response(body, status, media_type="application/problem+json")(scope, receive, send)
 
 
 class BodyGuard:
@@ -31,7 +25,7 @@ class BodyGuard:
         headers = Headers(scope=scope)
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            await _problem(413, self._too_large(), scope, receive, send)
+            await starlette_problem(413, self._too_large())(scope, receive, send)
             return
         # Read the body once, bounded, whatever its framing (chunked bodies carry no length).
         chunks: list[bytes] = []
@@ -44,7 +38,7 @@ class BodyGuard:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                await _problem(413, self._too_large(), scope, receive, send)
+                await starlette_problem(413, self._too_large())(scope, receive, send)
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
@@ -54,7 +48,7 @@ class BodyGuard:
         if body and operation is not None and operation.json_body and not media.endswith("json"):
             got = media or "no Content-Type"
             detail = f"{operation.operation_id} takes an application/json body; got {got}"
-            await _problem(415, detail, scope, receive, send)
+            await starlette_problem(415, detail)(scope, receive, send)
             return
         replayed = False
 

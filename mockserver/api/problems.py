@@ -8,9 +8,10 @@ from http import HTTPStatus
 
 from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
+from starlette.responses import Response
 
 from mockserver.api.schema_check import Violation
-from mockserver.domain.errors import Conflict, DomainError, NotFound
+from mockserver.domain.errors import Conflict, NotFound
 
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger("mockserver")
@@ -41,6 +42,11 @@ def problem_json(
     return json.dumps(body).encode()
 
 
+def starlette_problem(status: int, detail: str) -> Response:
+    """The same problem for the layers in front of Connexion (admin API, request controls)."""
+    return Response(problem_json(status, detail), status, media_type=PROBLEM_JSON)
+
+
 def problem_response(
     status: int, detail: str, violations: list[Violation] | None = None, title: str | None = None
 ) -> ConnexionResponse:
@@ -57,9 +63,14 @@ def render_problem(_request: ConnexionRequest, error: Exception) -> ConnexionRes
     return problem_response(error.status, str(error.detail or error.title), violations, error.title)
 
 
-def render_domain_error(_request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    status = 404 if isinstance(error, NotFound) else 409 if isinstance(error, Conflict) else 422
-    assert isinstance(error, DomainError)
+# Each domain error the service raises on purpose, and the status the contract documents for it.
+DOMAIN_STATUSES: dict[type[Exception], int] = {NotFound: 404, Conflict: 409}
+
+
+def render_domain_error(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    status = DOMAIN_STATUSES.get(type(error))
+    if status is None:
+        return render_unexpected(request, error)  # a domain error without a status is a bug
     return problem_response(status, str(error))
 
 

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from starlette.datastructures import Headers
-from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.api.operations import Operation, OperationIndex
-from mockserver.api.problems import problem_json
+from mockserver.api.problems import starlette_problem
 from mockserver.domain.scenario import ScenarioError
 
 MAX_DELAY_MS = 30_000
@@ -151,18 +150,18 @@ class RequestControls:
             delay = self._delay(prefer, operation)
             forced = self._forced_status(prefer, operation)
         except PreferenceError as error:
-            await _problem(400, str(error), scope, receive, send)
+            await starlette_problem(400, str(error))(scope, receive, send)
             return
         if delay:
             await asyncio.sleep(delay / 1000)  # never time.sleep: other requests go on meanwhile
         if forced and operation is not None:
             detail = f"Forced by the mock ({operation.operation_id} answers {forced} on request)."
-            await _problem(forced, detail, scope, receive, send)
+            await starlette_problem(forced, detail)(scope, receive, send)
             return
         try:
             target = await self.side_app(prefer["scenario"]) if "scenario" in prefer else self.app
         except ScenarioError as error:
-            await _problem(400, f"Prefer: scenario: {error}", scope, receive, send)
+            await starlette_problem(400, f"Prefer: scenario: {error}")(scope, receive, send)
             return
         await target(scope, receive, send)
 
@@ -197,8 +196,3 @@ class RequestControls:
             status: int = self.random.choice(simulated or list(operation.error_statuses))
             return status
         return None
-
-
-async def _problem(status: int, detail: str, scope: Scope, receive: Receive, send: Send) -> None:
-    response = Response(problem_json(status, detail), status, media_type="application/problem+json")
-    await response(scope, receive, send)
