@@ -70,6 +70,7 @@ class WorldControl:
             self.service.reset(world, seed)
             self.service.replay(history)
             self._spec, self.seed, self.scenario = spec, seed, name
+            self._side_worlds.clear()  # they were built with the old seed
 
     def export(self) -> Spec:
         """The current world as a scenario: its base, its seed and every write since."""

@@ -80,16 +80,19 @@ def create_app(settings: Settings | None = None, control: WorldControl | None = 
     contract = load_contract(settings.contract)
     control = control or WorldControl(settings)
     main = contract_app(settings, contract, control.service)
-    side_apps: dict[str, ASGIApp] = {}
+    # The control owns the side worlds (and drops them on reset); an app is rebuilt only when
+    # the world under it is a new one.
+    side_apps: dict[str, tuple[PhoneNumberService, ASGIApp]] = {}
     side_lock = asyncio.Lock()
 
     async def side_app(scenario: str) -> ASGIApp:
         """The contract app over another scenario's world, for Prefer: scenario=NAME."""
         async with side_lock:
-            if scenario not in side_apps:
-                service = await asyncio.to_thread(control.side_world, scenario)
-                side_apps[scenario] = contract_app(settings, contract, service)
-            return side_apps[scenario]
+            service = await asyncio.to_thread(control.side_world, scenario)
+            cached = side_apps.get(scenario)
+            if cached is None or cached[0] is not service:
+                side_apps[scenario] = (service, contract_app(settings, contract, service))
+            return side_apps[scenario][1]
 
     journal: deque[JournalEntry] = deque(maxlen=settings.journal_size)
     try:
@@ -108,7 +111,8 @@ def create_app(settings: Settings | None = None, control: WorldControl | None = 
         routes=[Mount("/__admin", admin_routes(control, journal, settings.admin_token))],
         default=main,
     )
-    guarded = BodyGuard(router, operations, settings.max_body_bytes)
+    # Inside the request controls, which match each request to its operation once for both.
+    guarded = BodyGuard(router, settings.max_body_bytes)
     controlled = RequestControls(
         guarded,
         operations=operations,

@@ -6,16 +6,15 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mockserver.api.operations import OperationIndex
+from mockserver.api.operations import operation_of
 from mockserver.api.problems import starlette_problem
 
 DEFAULT_MAX_BODY_BYTES = 1_048_576
 
 
 class BodyGuard:
-    def __init__(self, app: ASGIApp, operations: OperationIndex, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
-        self.operations = operations
         self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -43,7 +42,7 @@ class BodyGuard:
             chunks.append(chunk)
             more = message.get("more_body", False)
         body = b"".join(chunks)
-        operation = self.operations.match(scope["method"], scope["path"])
+        operation = operation_of(scope)
         media = headers.get("content-type", "").split(";")[0].strip().lower()
         if body and operation is not None and operation.json_body and not media.endswith("json"):
             got = media or "no Content-Type"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,16 @@ def _operation(operation_id: str, method: str, path: str, spec: dict[str, Any]) 
         error_statuses=tuple(errors),
         json_body="application/json" in spec.get("requestBody", {}).get("content", {}),
     )
+
+
+# Where the request controls leave the matched operation for the layers inside them.
+SCOPE_KEY = "leadping.operation"
+
+
+def operation_of(scope: MutableMapping[str, Any]) -> Operation | None:
+    """The operation the request controls matched for this request (None: not a contract path)."""
+    found = scope.get(SCOPE_KEY)
+    return found if isinstance(found, Operation) else None
 
 
 class OperationIndex:

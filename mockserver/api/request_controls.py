@@ -15,7 +15,7 @@ from typing import Any
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mockserver.api.operations import Operation, OperationIndex
+from mockserver.api.operations import SCOPE_KEY, Operation, OperationIndex
 from mockserver.api.problems import starlette_problem
 from mockserver.domain.scenario import ScenarioError
 
@@ -121,6 +121,7 @@ class RequestControls:
             return
         started = time.perf_counter()
         operation = self.operations.match(scope["method"], scope["path"])
+        scope[SCOPE_KEY] = operation  # matched once; the body guard inside reads it
         status_box = [0]
 
         async def recording_send(message: Message) -> None:

@@ -49,6 +49,15 @@ def test_prefer_scenario_answers_one_request_from_another_world(client: TestClie
     assert "Did you mean 'all-blocked'?" in unknown.json()["detail"]
 
 
+def test_prefer_scenario_follows_a_reset_to_another_seed(client: TestClient) -> None:
+    one_request = {"Prefer": "scenario=default"}
+    before = client.post(SELECT, json={}, headers=one_request).json()["number"]
+    client.post("/__admin/reset", json={"seed": 3})
+    after = client.post(SELECT, json={}, headers=one_request).json()["number"]
+    assert after == client.post(SELECT, json={}).json()["number"], "built with the new seed"
+    assert after != before
+
+
 def test_error_rate_one_answers_only_defined_errors() -> None:
     with TestClient(create_app(Settings(error_rate=1.0))) as client:
         statuses = {client.get(STATUS).status_code for _ in range(20)}
