@@ -75,6 +75,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--max-body-bytes", type=int, metavar="N", help="largest body accepted (1 MiB)")
     p.add_argument("--max-numbers", type=int, metavar="N", help="numbers a world may hold (20000)")
     p.add_argument(
+        "--max-conversations", type=int, metavar="N", help="conversations remembered (10000)"
+    )
+    p.add_argument(
+        "--max-traffic-per-number",
+        type=int,
+        metavar="N",
+        help="traffic events kept a number (5000)",
+    )
+    p.add_argument(
         "--admin-token",
         metavar="TOKEN",
         help="required on /__admin (prefer the environment variable: flags show in ps)",

@@ -4,6 +4,7 @@ anything is built, and exported worlds written back in the same format."""
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,13 @@ from mockserver.request_bodies import (
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
 SCHEMA_FILE = "scenario.schema.json"
 Spec = dict[str, Any]
+
+
+@functools.cache
+def _schema_validator(directory: Path) -> Any:
+    """The scenario schema, read and compiled once per folder (resets load scenarios often)."""
+    schema = json.loads((directory / SCHEMA_FILE).read_text(encoding="utf-8"))
+    return jsonschema_rs.Draft7Validator(schema)
 
 
 def available(directory: Path = SCENARIO_DIR) -> list[str]:
@@ -49,8 +57,7 @@ def parse_scenario(text: str, source: str, directory: Path = SCENARIO_DIR) -> Sp
         raise ScenarioError(f"{source}: not valid YAML: {error}") from None
     if not isinstance(spec, dict):
         raise ScenarioError(f"{source}: expected a mapping at the top level")
-    schema = json.loads((directory / SCHEMA_FILE).read_text(encoding="utf-8"))
-    errors = list(jsonschema_rs.Draft7Validator(schema).iter_errors(spec))
+    errors = list(_schema_validator(directory).iter_errors(spec))
     if errors:
         first = errors[0]
         field = "".join(

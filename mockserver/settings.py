@@ -9,6 +9,13 @@ from pathlib import Path
 
 ENV_PREFIX = "LEADPING_MOCK_"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+POSITIVE = (
+    "journal_size",
+    "max_body_bytes",
+    "max_numbers",
+    "max_conversations",
+    "max_traffic_per_number",
+)
 
 
 class SettingsError(ValueError):
@@ -39,6 +46,9 @@ class Settings:
     max_body_bytes: int = 1_048_576
     # Numbers the world may hold; creating more answers 409 until a reset.
     max_numbers: int = 20_000
+    # Conversations remembered (least recently used dropped first), and traffic kept per number.
+    max_conversations: int = 10_000
+    max_traffic_per_number: int = 5_000
     # Required on /__admin when set; the mock refuses to serve a non-loopback address without it.
     admin_token: str = ""
 
@@ -52,22 +62,22 @@ class Settings:
             if name in environ:
                 values[spec.name] = _convert(name, environ[name], getattr(cls(), spec.name))
         values.update({k: v for k, v in overrides.items() if v is not None})
-        settings = cls(**values)  # type: ignore[arg-type]
-        if not 0 <= settings.port <= 65535:
-            raise SettingsError(f"port: {settings.port} is not between 0 and 65535")
-        if not 0 <= settings.error_rate <= 1:
-            raise SettingsError(f"error_rate: {settings.error_rate} is not between 0 and 1")
-        if settings.host not in LOOPBACK_HOSTS and not settings.admin_token:
+        return cls(**values)  # type: ignore[arg-type]
+
+    def __post_init__(self) -> None:
+        # Checked here, not in from_env: a Settings built any way is a valid one.
+        if not 0 <= self.port <= 65535:
+            raise SettingsError(f"port: {self.port} is not between 0 and 65535")
+        if not 0 <= self.error_rate <= 1:
+            raise SettingsError(f"error_rate: {self.error_rate} is not between 0 and 1")
+        if self.host not in LOOPBACK_HOSTS and not self.admin_token:
             raise SettingsError(
-                f"host {settings.host} can be reached from other machines: set an admin token "
+                f"host {self.host} can be reached from other machines: set an admin token "
                 f"({ENV_PREFIX}ADMIN_TOKEN) to protect /__admin, or bind 127.0.0.1"
             )
-        for name in ("max_body_bytes", "max_numbers"):
-            if getattr(settings, name) < 1:
-                raise SettingsError(f"{name}: {getattr(settings, name)} must be at least 1")
-        if settings.journal_size < 1:
-            raise SettingsError(f"journal_size: {settings.journal_size} must be at least 1")
-        return settings
+        for name in POSITIVE:
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name}: {getattr(self, name)} must be at least 1")
 
 
 def _convert(name: str, raw: str, default: object) -> object:

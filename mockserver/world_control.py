@@ -7,7 +7,7 @@ from typing import Any
 
 from mockserver.domain.clock import DEFAULT_START, SimulatedClock
 from mockserver.domain.factories import seeded_faker
-from mockserver.domain.memory_store import MemoryStore
+from mockserver.domain.memory_store import MemoryStore, StoreLimits
 from mockserver.domain.scenario import ScenarioError, build_world
 from mockserver.domain.service import CREATE_STREAM, PhoneNumberService
 from mockserver.faults import FaultyService, parse_faults
@@ -22,14 +22,13 @@ def _base(spec: Spec) -> Spec:
     return {k: v for k, v in spec.items() if k not in ("history", "seed")}
 
 
-def new_service(
-    spec: Spec, seed: int, faults: frozenset[str] = frozenset(), max_numbers: int = 20_000
-) -> PhoneNumberService:
+def new_service(spec: Spec, seed: int, settings: Settings) -> PhoneNumberService:
     """A service over a fresh in-memory world built from a scenario (its history replayed)."""
     clock = SimulatedClock(DEFAULT_START)
-    store = MemoryStore()
+    store = MemoryStore(StoreLimits(settings.max_conversations, settings.max_traffic_per_number))
     store.load(build_world(_base(spec), seed, clock.now()))
     fake = seeded_faker(seed + CREATE_STREAM)
+    faults, max_numbers = parse_faults(settings.faults), settings.max_numbers
     service: PhoneNumberService
     if faults:
         service = FaultyService(store, clock, fake, seed, max_numbers, faults=faults)
@@ -44,11 +43,10 @@ class WorldControl:
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._faults = parse_faults(settings.faults)
         self.scenario = settings.scenario
         self.seed = settings.seed
         self._spec = load_scenario(self.scenario)
-        self.service = new_service(self._spec, self.seed, self._faults, settings.max_numbers)
+        self.service = new_service(self._spec, self.seed, settings)
         self._side_worlds: dict[str, PhoneNumberService] = {}
         self._lock = threading.Lock()
 
@@ -86,5 +84,6 @@ class WorldControl:
         """A world of another scenario for single requests (Prefer: scenario=NAME), kept apart."""
         with self._lock:
             if scenario not in self._side_worlds:
-                self._side_worlds[scenario] = new_service(load_scenario(scenario), self.seed)
+                spec = load_scenario(scenario)
+                self._side_worlds[scenario] = new_service(spec, self.seed, self._settings)
             return self._side_worlds[scenario]

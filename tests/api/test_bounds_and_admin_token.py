@@ -61,3 +61,19 @@ def test_credentials_never_reach_the_journal() -> None:
     with TestClient(create_app(Settings())) as client:
         client.get("/phone-numbers/%2B1/status", headers={"Authorization": "Bearer s3cret"})
         assert "s3cret" not in client.get("/__admin/journal").text
+
+
+def test_store_bounds_are_settings() -> None:
+    settings = Settings.from_env({"LEADPING_MOCK_MAX_CONVERSATIONS": "2"})
+    with TestClient(create_app(settings)) as client:
+        for index in range(3):
+            client.post("/phone-numbers/outgoing/new", json={"conversationId": f"c{index}"})
+        assert client.delete("/phone-numbers/outgoing/conversation/c0/override").status_code == 404
+        assert client.delete("/phone-numbers/outgoing/conversation/c2/override").status_code == 200
+
+
+def test_settings_built_directly_are_validated_too() -> None:
+    with pytest.raises(SettingsError, match="error_rate"):
+        Settings(error_rate=2.0)
+    with pytest.raises(SettingsError, match="max_traffic_per_number"):
+        Settings(max_traffic_per_number=0)
