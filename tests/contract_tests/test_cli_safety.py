@@ -66,6 +66,14 @@ def test_the_token_never_reaches_output_or_reports(tmp_path: Path) -> None:
     assert SECRET not in done.stdout + done.stderr
     for report in tmp_path.iterdir():
         assert SECRET not in report.read_text(errors="replace"), report.name
+    # Not vacuous: every recorded request did carry the token, masked in the report.
+    har = json.loads(next(tmp_path.glob("har-*.json")).read_text())
+    sent = [
+        {h["value"] for h in entry["request"]["headers"] if h["name"].lower() == "authorization"}
+        for entry in har["log"]["entries"]
+    ]
+    assert sent
+    assert all(values == {"[Filtered]"} for values in sent)
 
 
 def _created_in_har(report_dir: Path) -> list[dict[str, object]]:
@@ -81,6 +89,8 @@ def test_no_writes_by_default(tmp_path: Path) -> None:
     with local_mock(Settings()) as url:
         done = contract("--base-url", url, "--max-examples", "5", "--report-dir", str(tmp_path))
     assert done.returncode == 0, done.stdout
+    har = json.loads(next(tmp_path.glob("har-*.json")).read_text())
+    assert har["log"]["entries"], "the run did send requests"
     assert _created_in_har(tmp_path) == []
     assert not (tmp_path / "created.json").exists()
 
