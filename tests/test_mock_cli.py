@@ -1,0 +1,63 @@
+"""leadping-mock: one-line errors with exit 2, help that teaches, flag > environment > default."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from mockserver.settings import Settings
+
+
+def mock_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mockserver.cli", *args]
+    environment = {**os.environ, **env}
+    return subprocess.run(
+        command, capture_output=True, text=True, env=environment, timeout=60, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (("--scenario", "all-bloked"), {}, "Did you mean 'all-blocked'?"),
+        (("--port", "99999"), {}, "port: 99999 is not between 0 and 65535"),
+        ((), {"LEADPING_MOCK_SEED": "abc"}, "LEADPING_MOCK_SEED: expected a whole number"),
+        (("--fault", "nope"), {}, "unknown fault(s) nope"),
+        (("--latency", "soon"), {}, "latency: expected milliseconds"),
+        (("--host", "0.0.0.0"), {}, "set an admin token"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(
+    args: tuple[str, ...], env: dict[str, str], message: str
+) -> None:
+    done = mock_cli(*args, **env)
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert lines == [lines[0]]
+    assert lines[0].startswith("leadping-mock: ")
+    assert message in lines[0]
+
+
+def test_help_lists_the_options_and_examples() -> None:
+    done = mock_cli("--help")
+    assert done.returncode == 0
+    for text in (
+        "--scenario",
+        "--seed",
+        "--latency",
+        "--cors-origins",
+        "LEADPING_MOCK_PORT",
+        "/__admin",
+    ):
+        assert text in done.stdout
+
+
+def test_a_flag_wins_over_the_environment_which_wins_over_the_default() -> None:
+    environment = {"LEADPING_MOCK_SEED": "42", "LEADPING_MOCK_PORT": "9001"}
+    assert Settings.from_env({}).seed == 7
+    assert Settings.from_env(environment).seed == 42
+    assert Settings.from_env(environment, seed=3).seed == 3
+    assert Settings.from_env(environment, seed=None).port == 9001
