@@ -8,8 +8,10 @@ import logging
 from collections import deque
 from pathlib import Path
 
-import connexion
 from connexion.exceptions import ProblemException
+from connexion.middleware import ConnexionMiddleware
+from connexion.middleware.context import ContextMiddleware
+from connexion.middleware.security import SecurityMiddleware
 from connexion.resolver import Resolver
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Mount, Router
@@ -17,10 +19,11 @@ from starlette.types import ASGIApp
 
 from mockserver.api.admin import admin_routes
 from mockserver.api.body_guard import BodyGuard
+from mockserver.api.endpoint import ContractEndpoint
 from mockserver.api.fault_injection import with_faults
 from mockserver.api.handlers import make_handlers
 from mockserver.api.operations import OperationIndex
-from mockserver.api.problems import render_domain_error, render_problem, render_unexpected
+from mockserver.api.problems import render_problem, render_unexpected
 from mockserver.api.request_controls import (
     ControlSettings,
     JournalEntry,
@@ -30,7 +33,6 @@ from mockserver.api.request_controls import (
 )
 from mockserver.api.validation import validator_map
 from mockserver.contract import Contract, load_contract
-from mockserver.domain.errors import DomainError
 from mockserver.domain.service import PhoneNumberService
 from mockserver.faults import parse_faults
 from mockserver.settings import Settings, SettingsError
@@ -47,29 +49,44 @@ class StartupError(RuntimeError):
     """The mock cannot start: a missing handler, a broken contract or scenario."""
 
 
-def contract_app(settings: Settings, contract: Contract, service: PhoneNumberService) -> ASGIApp:
-    """Connexion serving the contract over one service."""
+# Connexion's default stack without the layers this contract does not use: it declares no
+# security, and the handlers are called by ContractEndpoint, not through Connexion's context.
+CONNEXION_LAYERS = [
+    layer
+    for layer in ConnexionMiddleware.default_middlewares
+    if layer not in (SecurityMiddleware, ContextMiddleware)
+]
+
+
+def contract_app(
+    settings: Settings, contract: Contract, service: PhoneNumberService, *, blocking: bool = False
+) -> ASGIApp:
+    """Connexion routing and validating the contract, in front of one service's handlers."""
     faults = parse_faults(settings.faults)
     handlers = make_handlers(service)
     missing = sorted(set(contract.operations()) - set(handlers))
     if missing:
-        # Connexion fails only at the first request; a mock missing an operation must not start.
         raise StartupError(f"no handler for operation(s): {', '.join(missing)}")
     if faults:
         # A fault must reach the client: response validation would turn it into a 500.
         logger.warning("faults on (%s): answers may break the contract", ", ".join(sorted(faults)))
         accepted = contract.resolved()["components"]["examples"]["PhoneNumber"]["value"]
         handlers = with_faults(handlers, faults, accepted)
-    app = connexion.AsyncApp(__name__, specification_dir=str(Path(contract.path).parent))
+    endpoint = ContractEndpoint(handlers, OperationIndex(contract), blocking=blocking)
+    app = ConnexionMiddleware(
+        endpoint,
+        specification_dir=str(Path(contract.path).parent),
+        middlewares=CONNEXION_LAYERS,
+    )
     app.add_api(
         contract.resolved(),  # a dict, never the path: Connexion templates spec files with Jinja2
+        # Connexion resolves every operation to a function even when it only routes; the
+        # endpoint calls the handlers itself.
         resolver=Resolver(function_resolver=handlers.__getitem__),
         validate_responses=settings.validate_responses and not faults,
         validator_map=validator_map(faults),
-        pythonic_params=True,
     )
     app.add_error_handler(ProblemException, render_problem)
-    app.add_error_handler(DomainError, render_domain_error)
     app.add_error_handler(Exception, render_unexpected)
     asgi: ASGIApp = app
     return asgi

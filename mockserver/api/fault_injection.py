@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import json
 from typing import Any
 
-from connexion.lifecycle import ConnexionResponse
-
-from mockserver.api.handlers import Handler
+from mockserver.api.endpoint import Answer, Call, Handler
 from mockserver.faults import accepts_invalid_body, crashes, rewrite
 
 
@@ -19,23 +15,18 @@ def with_faults(
     answer an invalid body gets when the mock is told to accept one."""
 
     def wrap(operation_id: str, handler: Handler) -> Handler:
-        @functools.wraps(handler)  # Connexion reads the parameters through __wrapped__
-        def wrapped(**kwargs: Any) -> ConnexionResponse:
-            body_in = kwargs.get("body")
-            request: dict[str, Any] = body_in if isinstance(body_in, dict) else {}
+        def wrapped(call: Call) -> Answer:
+            request: dict[str, Any] = call.body if isinstance(call.body, dict) else {}
             if crashes(faults, operation_id, request):
                 raise RuntimeError(f"deliberate crash: a fault of {operation_id} is on")
             try:
-                response = handler(**kwargs)
+                answer = handler(call)
             except Exception:
                 if not accepts_invalid_body(faults, operation_id):
                     raise
-                body = json.dumps(accepted).encode()
-                return ConnexionResponse(201, content_type="application/json", body=body)
-            status, body = rewrite(
-                faults, operation_id, request, response.status_code, response.body
-            )
-            return ConnexionResponse(status, content_type=response.content_type, body=body)
+                return Answer(accepted, 201)
+            status, body = rewrite(faults, operation_id, request, answer.status, answer.body)
+            return Answer(body, status)
 
         return wrapped
 

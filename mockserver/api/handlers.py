@@ -1,61 +1,46 @@
-"""Thin handlers: validated arguments in, one domain call, (body, status) out."""
+"""Thin handlers: a validated call in, one domain call, the answer's body out."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from datetime import date
-from typing import Any
-
-from connexion.lifecycle import ConnexionResponse
 
 from mockserver.api import responses
+from mockserver.api.endpoint import Answer, Call, Handler
 from mockserver.domain.service import PhoneNumberService
 from mockserver.request_bodies import create_from_json, selection_from_json
-
-Handler = Callable[..., ConnexionResponse]
-
-
-def _json(body: dict[str, Any], status: int = 200) -> ConnexionResponse:
-    # Operations declare two media types (JSON and problem+json): say which one this is.
-    return ConnexionResponse(
-        status_code=status,
-        content_type="application/json",
-        body=json.dumps(body, separators=(",", ":")).encode(),
-    )
 
 
 def make_handlers(service: PhoneNumberService) -> dict[str, Handler]:
     """The operationId -> handler table, bound to one world's service."""
 
-    def create_phone_number(body: dict[str, Any]) -> ConnexionResponse:
-        return _json(responses.phone_number(service.create(create_from_json(body))), 201)
+    def create_phone_number(call: Call) -> Answer:
+        return Answer(responses.phone_number(service.create(create_from_json(call.body))), 201)
 
-    def get_phone_number_status(
-        phone_number: str,
-        window_days: str | int | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
-    ) -> ConnexionResponse:
+    def get_phone_number_status(call: Call) -> Answer:
+        # Connexion has checked every parameter against the contract; here they are only read.
+        window_days = call.query.get("windowDays")
+        start_date = call.query.get("startDate")
+        end_date = call.query.get("endDate")
         report = service.status(
-            phone_number,
+            call.path["phoneNumber"],
             window_days=None if window_days is None else int(window_days),
             start_date=date.fromisoformat(start_date) if start_date else None,
             end_date=date.fromisoformat(end_date) if end_date else None,
         )
-        return _json(responses.phone_number_status(report))
+        return Answer(responses.phone_number_status(report))
 
-    def select_outgoing_number(body: dict[str, Any]) -> ConnexionResponse:
-        return _json(responses.selection(service.select(selection_from_json(body))))
+    def select_outgoing_number(call: Call) -> Answer:
+        return Answer(responses.selection(service.select(selection_from_json(call.body))))
 
-    def validate_manual_override(body: dict[str, Any]) -> ConnexionResponse:
+    def validate_manual_override(call: Call) -> Answer:
+        body = call.body
         result = service.override(
             body["fromPhoneNumberId"], selection_from_json(body["selection"] or {})
         )
-        return _json(responses.selection(result))
+        return Answer(responses.selection(result))
 
-    def clear_conversation_override(conversation_id: str) -> ConnexionResponse:
-        return _json(responses.selection(service.clear_override(conversation_id)))
+    def clear_conversation_override(call: Call) -> Answer:
+        return Answer(responses.selection(service.clear_override(call.path["conversationId"])))
 
     return {
         "createPhoneNumber": create_phone_number,

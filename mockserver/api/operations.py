@@ -51,3 +51,7 @@ class OperationIndex:
         return next(
             (op for op in self._operations if op.method == method and op.pattern.match(path)), None
         )
+
+    def methods_at(self, path: str) -> list[str]:
+        """The methods the contract defines at a path (for a 405's Allow header)."""
+        return sorted({op.method for op in self._operations if op.pattern.match(path)})

@@ -67,13 +67,6 @@ def render_problem(_request: ConnexionRequest, error: Exception) -> ConnexionRes
 DOMAIN_STATUSES: dict[type[Exception], int] = {NotFound: 404, Conflict: 409}
 
 
-def render_domain_error(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    status = DOMAIN_STATUSES.get(type(error))
-    if status is None:
-        return render_unexpected(request, error)  # a domain error without a status is a bug
-    return problem_response(status, str(error))
-
-
 def render_unexpected(_request: ConnexionRequest, error: Exception) -> ConnexionResponse:
     # A bug in the mock: log it whole, answer a problem without internals.
     logger.exception("unhandled error", exc_info=error)

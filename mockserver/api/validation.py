@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import typing as t
 
+import orjson
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import BadRequestProblem, NonConformingResponseBody
 from connexion.validators import AbstractResponseBodyValidator, JSONRequestBodyValidator
@@ -120,8 +121,8 @@ class ResponseValidator(AbstractResponseBodyValidator):
     def _parse(self, stream: t.Generator[bytes, None, None]) -> t.Any:
         body = b"".join(stream)
         try:
-            return json.loads(body) if body else None
-        except json.JSONDecodeError as error:
+            return orjson.loads(body) if body else None
+        except orjson.JSONDecodeError as error:
             raise NonConformingResponseBody(f"Response is not JSON: {error}") from None
 
     def _validate(self, body: t.Any) -> dict[str, t.Any] | None:

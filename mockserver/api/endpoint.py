@@ -1,0 +1,109 @@
+"""The ASGI app inside Connexion's middleware: it calls the handler of the operation Connexion
+routed and validated, and renders the answer.
+
+Connexion's own app would also decorate every call (signature inspection, parameter coercion,
+a thread hop for plain functions), which cost more than the whole domain; routing, validation
+of requests and responses, and Swagger UI stay Connexion's (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from starlette.datastructures import QueryParams
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from mockserver.api.operations import OperationIndex
+from mockserver.api.problems import DOMAIN_STATUSES, starlette_problem
+from mockserver.domain.errors import DomainError
+
+ROUTING = "connexion_routing"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One validated request, as a handler sees it."""
+
+    path: Mapping[str, str]
+    query: Mapping[str, str]
+    body: Any
+
+
+@dataclass(frozen=True)
+class Answer:
+    body: dict[str, Any]
+    status: int = 200
+
+
+Handler = Callable[[Call], Answer]
+
+
+class ContractEndpoint:
+    def __init__(
+        self, handlers: Mapping[str, Handler], operations: OperationIndex, *, blocking: bool
+    ) -> None:
+        self.handlers = handlers
+        self.operations = operations
+        # A store that waits on the network runs in a worker thread; the in-memory one answers
+        # faster than a thread hop costs, so it runs on the event loop.
+        self.blocking = blocking
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return  # lifespan is answered by Connexion's middleware
+        operation_id = scope.get("extensions", {}).get(ROUTING, {}).get("operation_id")
+        handler = self.handlers.get(operation_id) if operation_id else None
+        if handler is None:
+            await self._not_routed(scope, receive, send)
+            return
+        call = Call(
+            path=scope.get("path_params", {}),
+            query=QueryParams(scope.get("query_string", b"")),
+            body=await _json_body(receive),
+        )
+        try:
+            if self.blocking:
+                answer = await asyncio.to_thread(handler, call)
+            else:
+                answer = handler(call)
+        except DomainError as error:
+            status = DOMAIN_STATUSES.get(type(error))
+            if status is None:
+                raise  # a domain error without a documented status is a bug: a logged 500
+            await starlette_problem(status, str(error))(scope, receive, send)
+            return
+        body = orjson.dumps(answer.body)
+        await Response(body, answer.status, media_type="application/json")(scope, receive, send)
+
+    async def _not_routed(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method, path = scope["method"], scope["path"]
+        allowed = self.operations.methods_at(path)
+        if allowed and method not in allowed:
+            response = starlette_problem(405, f"{method} is not allowed on {path}")
+            response.headers["Allow"] = ", ".join(allowed)
+        else:
+            # Also a contract path Connexion cannot route: a path parameter holding a line
+            # break names nothing that exists.
+            response = starlette_problem(404, f"Nothing at {path}")
+        await response(scope, receive, send)
+
+
+async def _json_body(receive: Receive) -> Any:
+    chunks: list[bytes] = []
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    raw = b"".join(chunks)
+    try:
+        return orjson.loads(raw) if raw else None
+    except orjson.JSONDecodeError:
+        return None  # only a fault that accepts invalid bodies lets one through
