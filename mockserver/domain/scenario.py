@@ -38,6 +38,8 @@ from mockserver.domain.world import World
 # History is simulated for at most this many days before "now": a whole warmup and any window a
 # UI is likely to ask for (status windows default to 30 days).
 HISTORY_DAYS = 120
+# Days of played history that can hold an event of the last week (a week and its edges).
+RECENT_DAYS = 9
 
 
 class ScenarioError(ValueError):
@@ -205,13 +207,16 @@ def _simulate(
     number: PhoneNumber, seed: int, now: datetime, new_id: Callable[[str], str]
 ) -> list[TrafficEvent]:
     """Play the number's days up to yesterday, deriving its state each morning as the model does."""
-    history: list[TrafficEvent] = []
+    days: list[list[TrafficEvent]] = []
     first = max(number.created_at, now - timedelta(days=HISTORY_DAYS))
     for offset in range((now - first).days, 0, -1):
         day = now - timedelta(days=offset)
-        today = warmup_model.derive(number, _last_week(history, day), day)
-        history.extend(warmup_model.simulate_day(today, day, seed, new_id))
-    return history
+        # A day's events fall on its own date, so the last week lies in the last few days played
+        # (scanning the whole history each morning made world building quadratic).
+        recent = _last_week([e for played in days[-RECENT_DAYS:] for e in played], day)
+        today = warmup_model.derive(number, recent, day)
+        days.append(warmup_model.simulate_day(today, day, seed, new_id))
+    return [e for played in days for e in played]
 
 
 def _last_week(history: list[TrafficEvent], now: datetime) -> list[TrafficEvent]:
