@@ -134,8 +134,9 @@ class MemoryStore:
                 self._index.setdefault(key, {})[number.id] = None
 
     def numbers_in(self, index: NumberIndex, key: str) -> Iterator[PhoneNumber]:
-        # Copy the ids: a caller may write while it iterates.
-        for number_id in list(self._index.get((index, key), {})):
+        # Lazily, never a copy of the ids: the engine reads the first few of pools that can hold
+        # the whole world. A write while iterating raises rather than being missed.
+        for number_id in self._index.get((index, key), {}):
             yield self._numbers[number_id]
 
     def number_count(self) -> int:

@@ -61,7 +61,8 @@ class Store(Protocol):
         ...
 
     def numbers_in(self, index: NumberIndex, key: str) -> Iterator[PhoneNumber]:
-        """Numbers under one index key, in the order they were added."""
+        """Numbers under one index key, in the order they were added, produced lazily (a pool
+        can hold the whole world): read them under atomic() and write only after."""
         ...
 
     def number_count(self) -> int: ...
