@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,9 @@ import yaml
 from openapi_spec_validator import OpenAPIV30SpecValidator
 
 CONTRACT_ENV = "LEADPING_CONTRACT"
+CACHE_ENV = "LEADPING_CACHE_DIR"
+# Part of every cache key: bump it when what is cached changes shape.
+CACHE_FORMAT = "1"
 DEFAULT_CONTRACT = Path(__file__).resolve().parent.parent / "openapi.yaml"
 
 Spec = dict[str, Any]
@@ -69,18 +74,57 @@ def _load(target: Path, _stamp: int) -> Contract:
     # The modification time is part of the cache key, so an edited contract is read again.
     text = target.read_text(encoding="utf-8")
     raw = _parse_yaml(target, text)
+    cache = _cache_file(target, text)
+    cached = _read_cache(cache)
+    if cached is not None:
+        return Contract(path=target, raw=raw, _resolved=cached)
     try:
         parser = prance.ResolvingParser(str(target), backend="openapi-spec-validator", strict=False)
     except prance.ValidationError:
         raise ContractError(_describe_invalid(target, raw)) from None
     except prance.util.url.ResolutionError as error:
         raise ContractError(f"{target}: unresolvable reference: {error}") from None
+    _write_cache(cache, parser.specification)
     return Contract(path=target, raw=raw, _resolved=parser.specification)
+
+
+# Validating the contract is most of the mock's start-up time, and its result depends only on the
+# contract's text and the validators' versions: a contract that passed once is read back from a
+# cache keyed by exactly those. An edited contract has another key and is validated again.
+def _cache_file(target: Path, text: str) -> Path:
+    from importlib.metadata import version
+
+    tools = f"{version('prance')}/{version('openapi-spec-validator')}/{CACHE_FORMAT}"
+    key = hashlib.sha256(f"{tools}\0{target}\0{text}".encode()).hexdigest()[:32]
+    base = os.environ.get(CACHE_ENV) or Path(
+        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "leadping-contract-kit"
+    )
+    return Path(base, f"contract-{key}.json")
+
+
+def _read_cache(cache: Path) -> Spec | None:
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_cache(cache: Path, resolved: Spec) -> None:
+    try:
+        text = json.dumps(resolved)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(cache)  # atomic: a concurrent reader sees the old file or the new one
+    except (OSError, TypeError, ValueError):
+        pass  # no cache: the next start validates again, nothing else changes
 
 
 def _parse_yaml(target: Path, text: str) -> Spec:
     try:
-        data = yaml.safe_load(text)
+        # libyaml when present: the pure-Python parser is a tenth of the mock's start-up.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""

@@ -52,7 +52,7 @@ def load_scenario(name: str, directory: Path = SCENARIO_DIR) -> Spec:
 def parse_scenario(text: str, source: str, directory: Path = SCENARIO_DIR) -> Spec:
     """A scenario from YAML (or JSON) text; every error names `source` and the field."""
     try:
-        spec = yaml.safe_load(text)
+        spec = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as error:
         raise ScenarioError(f"{source}: not valid YAML: {error}") from None
     if not isinstance(spec, dict):
