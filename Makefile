@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help mock test contract payloads lint fmt contract-lint clean
+.PHONY: help mock test contract payloads bench lint fmt contract-lint clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,7 +24,7 @@ mock: $(STAMP) ## Serve the stateful mock at http://$(HOST):$(PORT) (SEED=, SCEN
 
 test: $(STAMP) ## Run lint and the whole test suite (installs headless Chromium if missing)
 	$(MAKE) --no-print-directory lint
-	./scripts/ensure-chromium
+	./scripts/ensure-apt chromium chromium "the browser tests"
 	$(BIN)/pytest
 
 contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (default: the mock)
@@ -33,13 +33,19 @@ contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (de
 payloads: $(STAMP) ## Regenerate QA's edge-case catalogue in fixtures/payloads/ (SEED= to vary)
 	$(BIN)/leadping-payloads generate $(if $(SEED),--seed $(SEED))
 
+bench: $(STAMP) ## Benchmark the mock against bare Starlette and Prism (BENCH_ARGS=--help)
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
 lint: $(STAMP) contract-lint ## ruff, strict mypy, import boundaries, contract lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-contract-lint: $(STAMP) ## Validate openapi.yaml through the kit's loader
+contract-bench: $(STAMP) ## Benchmark the mock against bare Starlette and Prism (BENCH_ARGS=--help)
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+lint: $(STAMP) ## Validate openapi.yaml through the kit's loader
 	$(BIN)/python -m mockserver.contract_lint
 
 fmt: $(STAMP) ## Format and auto-fix the code
@@ -47,4 +53,4 @@ fmt: $(STAMP) ## Format and auto-fix the code
 	$(BIN)/ruff check --fix .
 
 clean: ## Remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .schemathesis
+	rm -rf $(VENV) .bench .pytest_cache .mypy_cache .ruff_cache .hypothesis .schemathesis

@@ -19,7 +19,7 @@ from mockserver.settings import Settings
 
 CHROMIUM = shutil.which("chromium")
 if CHROMIUM is None and os.environ.get("CI"):
-    pytest.fail("chromium is missing in CI: make test installs it (scripts/ensure-chromium)")
+    pytest.fail("chromium is missing in CI: make test installs it (scripts/ensure-apt)")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 
 PAGE = """<!doctype html><html><body><p id="result">pending</p><script>

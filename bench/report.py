@@ -1,0 +1,131 @@
+"""The bench's report: tables of figures, the ratios the targets are set in, met or missed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bench.load import LoadResult
+from bench.measure import Row
+
+
+@dataclass(frozen=True)
+class Goal:
+    name: str
+    value: float
+    limit: float
+    at_least: bool  # True: value >= limit is met; False: value <= limit is met
+
+    @property
+    def met(self) -> bool:
+        return self.value >= self.limit if self.at_least else self.value <= self.limit
+
+    def line(self) -> str:
+        sign = "≥" if self.at_least else "≤"
+        verdict = "met" if self.met else "MISSED"
+        return f"| {self.name} | {self.value:.2f} | {sign} {self.limit:g} | {verdict} |"
+
+
+@dataclass
+class Report:
+    versions: dict[str, str]
+    load_line: str
+    rows: list[Row] | None = None
+    cold: dict[str, float] | None = None
+    sizes: dict[int, LoadResult] | None = None
+    memory: dict[int, float] | None = None
+    scaling: dict[str, LoadResult] | None = None
+
+    def targets(self) -> list[Goal]:
+        found: list[Goal] = []
+        if self.rows:
+            ok = {(r.operation, r.server): r.result.ok_per_second for r in self.rows}
+            mock = ok[("selection", "mock")]
+            found.append(
+                Goal("selection: mock / Prism req/s", mock / ok[("selection", "prism")], 1.5, True)
+            )
+            found.append(
+                Goal("selection: mock / bare req/s", mock / ok[("selection", "bare")], 0.15, True)
+            )
+        if self.cold:
+            found.append(
+                Goal("cold start: mock / Prism", self.cold["mock"] / self.cold["prism"], 0.5, False)
+            )
+        if self.sizes and len(self.sizes) == 2:
+            small, large = sorted(self.sizes)
+            ratio = self.sizes[large].p50_ms / self.sizes[small].p50_ms
+            found.append(Goal(f"selection p50: {large:,} / {small:,} numbers", ratio, 1.5, False))
+        if self.memory and len(self.memory) == 2:
+            first, last = sorted(self.memory)
+            ratio = self.memory[last] / self.memory[first]
+            found.append(
+                Goal(f"memory: after {last:,} / after {first:,} requests", ratio, 1.3, False)
+            )
+        return found
+
+    def markdown(self) -> str:
+        out = ["# make bench", ""]
+        out += [f"- {key}: {value}" for key, value in self.versions.items()]
+        out += [f"- load: {self.load_line}", ""]
+        if self.rows:
+            out += [
+                "## Throughput (median of the rounds)",
+                "",
+                "| operation | server | 2xx req/s | p50 ms | p99 ms | non-2xx | conforms |",
+                "|---|---|---:|---:|---:|---:|---|",
+            ]
+            out += [
+                f"| {r.operation} | {r.server} | {r.result.ok_per_second:,.0f} | "
+                f"{r.result.p50_ms:.2f} | {r.result.p99_ms:.2f} | {r.result.not_ok} | "
+                f"{r.conforms} |"
+                for r in self.rows
+            ]
+            ok = {(r.operation, r.server): r.result.ok_per_second for r in self.rows}
+            out += ["", "| ratio | selection | status |", "|---|---:|---:|"]
+            for peer in ("bare", "prism"):
+                selection = ok[("selection", "mock")] / ok[("selection", peer)]
+                status = ok[("status", "mock")] / ok[("status", peer)]
+                out.append(f"| mock / {peer} | {selection:.2f} | {status:.2f} |")
+            out.append("")
+        if self.cold:
+            out += [
+                "## Cold start to the first 200 (median)",
+                "",
+                "| server | seconds |",
+                "|---|---:|",
+            ]
+            out += [f"| {name} | {seconds:.2f} |" for name, seconds in self.cold.items()]
+            out.append("")
+        if self.sizes:
+            out += [
+                "## Selection against world size (a request that walks every reason)",
+                "",
+                "| numbers | 2xx req/s | p50 ms | p99 ms |",
+                "|---:|---:|---:|---:|",
+            ]
+            out += [
+                f"| {size:,} | {r.ok_per_second:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} |"
+                for size, r in sorted(self.sizes.items())
+            ]
+            out.append("")
+        if self.memory:
+            out += ["## Memory (resident, MiB)", "", "| after requests | MiB |", "|---:|---:|"]
+            out += [f"| {count:,} | {mib:.1f} |" for count, mib in sorted(self.memory.items())]
+            out.append("")
+        if self.scaling:
+            out += [
+                "## Scaling out: selection on one world",
+                "",
+                "| set-up | 2xx req/s | p50 ms | p99 ms |",
+                "|---|---:|---:|---:|",
+            ]
+            out += [
+                f"| {name} | {r.ok_per_second:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} |"
+                for name, r in self.scaling.items()
+            ]
+            out.append("")
+        targets = self.targets()
+        if targets:
+            out += ["## Targets", "", "| ratio | value | target | |", "|---|---:|---|---|"]
+            out += [t.line() for t in targets]
+            out.append("")
+        return "\n".join(out)

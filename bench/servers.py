@@ -1,0 +1,129 @@
+"""The servers under test as child processes pinned to one core: started, timed to their first
+good answer, measured for memory, stopped."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from bench.load import SERVER_CORE
+
+ROOT = Path(__file__).resolve().parent.parent
+PRISM = ROOT / ".bench" / "prism" / "node_modules" / ".bin" / "prism"
+UVICORN = [sys.executable, "-m", "uvicorn", "--no-access-log", "--log-level", "warning"]
+
+
+@dataclass(frozen=True)
+class ServerSpec:
+    name: str
+    # The command, given the port; it must run in the foreground so its pid is the server's.
+    command: tuple[str, ...]
+    env: Mapping[str, str] = field(default_factory=dict)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def mock_spec(
+    name: str = "mock", factory: str = "mockserver.api.app:create_app", **env: str
+) -> ServerSpec:
+    return ServerSpec(name, (*UVICORN, "--factory", factory), env)
+
+
+def bare_spec(selection_body: Path, status_body: Path) -> ServerSpec:
+    env = {"BENCH_SELECTION_BODY": str(selection_body), "BENCH_STATUS_BODY": str(status_body)}
+    return ServerSpec("bare", (*UVICORN, "--factory", "bench.bare_app:create_app"), env)
+
+
+def prism_spec() -> ServerSpec:
+    # Static mode (answers the contract's examples), logging silenced: Prism at its fastest.
+    return ServerSpec("prism", (str(PRISM), "mock", str(ROOT / "openapi.yaml"), "-v", "silent"))
+
+
+class Server:
+    """One running server; `started_in` is the time from spawn to its first 200 on `ready_path`."""
+
+    def __init__(self, spec: ServerSpec, ready_path: str, *, workers: int = 1) -> None:
+        self.spec = spec
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        command = [*spec.command]
+        if spec.name == "prism" or command[0] == str(PRISM):
+            command += ["-h", "127.0.0.1", "-p", str(self.port)]
+        else:
+            command += ["--host", "127.0.0.1", "--port", str(self.port)]
+            if workers > 1:
+                command += ["--workers", str(workers)]
+        cores = SERVER_CORE if workers == 1 else "0,1"
+        began = time.perf_counter()
+        self.process = subprocess.Popen(
+            ["taskset", "-c", cores, *command],
+            cwd=ROOT,
+            env={**os.environ, **spec.env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        self.started_in = self._wait_ready(ready_path, began)
+
+    def _wait_ready(self, path: str, began: float, timeout: float = 120.0) -> float:
+        deadline = began + timeout
+        while time.perf_counter() < deadline:
+            if self.process.poll() is not None:
+                errors = self.process.stderr.read().decode() if self.process.stderr else ""
+                raise RuntimeError(f"{self.spec.name} exited while starting:\n{errors[-2000:]}")
+            try:
+                if httpx.get(self.url + path, timeout=1.0).status_code == 200:
+                    return time.perf_counter() - began
+            except httpx.TransportError:
+                pass
+            time.sleep(0.005)
+        self.stop()
+        raise RuntimeError(f"{self.spec.name} gave no 200 on {path} within {timeout:.0f} s")
+
+    def rss_mib(self) -> float:
+        """Resident memory of the server process (and its workers) in MiB."""
+        pids = [self.process.pid, *_children(self.process.pid)]
+        total_kib = 0
+        for pid in pids:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kib += int(line.split()[1])
+        return total_kib / 1024
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children = (task / "children").read_text().split()
+        for child in children:
+            found += [int(child), *_children(int(child))]
+    return found

@@ -1,0 +1,66 @@
+"""The benchmark's own logic (`make bench` itself is a benchmark, not a test): wrk's output read
+right, the Lua it is given, and targets judged in the right direction."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.load import Target, lua_script, parse_wrk
+from bench.report import Goal
+
+WRK_OUTPUT = """\
+Running 5s test @ http://127.0.0.1:8931/phone-numbers/outgoing/new
+  1 threads and 8 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     2.70ms  512.01us  14.38ms   93.12%
+    Req/Sec     2.98k   150.22     3.16k    84.00%
+  Latency Distribution
+     50%    2.48ms
+     75%    2.71ms
+     90%    3.02ms
+     99%  850.00us
+  14900 requests in 5.00s, 37.63MB read
+  Non-2xx or 3xx responses: 100
+Requests/sec:   2979.53
+Transfer/sec:      7.53MB
+"""
+
+
+def test_wrk_output_counts_only_2xx_answers_and_reads_units() -> None:
+    result = parse_wrk(WRK_OUTPUT)
+    assert result.requests == 14900
+    assert result.not_ok == 100
+    assert result.ok_per_second == pytest.approx(2960.0)
+    assert result.p50_ms == pytest.approx(2.48)
+    assert result.p99_ms == pytest.approx(0.85)
+
+
+def test_wrk_output_without_totals_is_an_error() -> None:
+    with pytest.raises(ValueError, match="no totals"):
+        parse_wrk("unable to connect to 127.0.0.1:1 Connection refused")
+
+
+def test_lua_script_sends_the_body_and_a_new_conversation_per_request() -> None:
+    target = Target("selection", "POST", "/x", {"channel": "sms", "conversationId": "c"})
+    script = lua_script(target, stop_after=1000, conversation_prefix="conv_run2_")
+    assert 'wrk.method = "POST"' in script
+    assert '"channel": "sms"' in script
+    assert '"conv_run2_" .. sent' in script
+    assert "answered >= 1000" in script
+
+
+@pytest.mark.parametrize(
+    ("value", "limit", "at_least", "met"),
+    [
+        (1.6, 1.5, True, True),
+        (1.4, 1.5, True, False),
+        (1.2, 1.3, False, True),
+        (1.4, 1.3, False, False),
+    ],
+)
+def test_goals_are_judged_in_their_direction(
+    value: float, limit: float, at_least: bool, met: bool
+) -> None:
+    goal = Goal("ratio", value, limit, at_least)
+    assert goal.met is met
+    assert ("MISSED" in goal.line()) is not met
