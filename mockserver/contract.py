@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -16,8 +16,9 @@ import prance.util.url
 import yaml
 from openapi_spec_validator import OpenAPIV30SpecValidator
 
+from mockserver import cache
+
 CONTRACT_ENV = "LEADPING_CONTRACT"
-CACHE_ENV = "LEADPING_CACHE_DIR"
 # Part of every cache key: bump it when what is cached changes shape.
 CACHE_FORMAT = "1"
 DEFAULT_CONTRACT = Path(__file__).resolve().parent.parent / "openapi.yaml"
@@ -91,34 +92,26 @@ def _load(target: Path, _stamp: int) -> Contract:
 # Validating the contract is most of the mock's start-up time, and its result depends only on the
 # contract's text and the validators' versions: a contract that passed once is read back from a
 # cache keyed by exactly those. An edited contract has another key and is validated again.
-def _cache_file(target: Path, text: str) -> Path:
+def _cache_file(target: Path, text: str) -> str:
     from importlib.metadata import version
 
     tools = f"{version('prance')}/{version('openapi-spec-validator')}/{CACHE_FORMAT}"
-    key = hashlib.sha256(f"{tools}\0{target}\0{text}".encode()).hexdigest()[:32]
-    base = os.environ.get(CACHE_ENV) or Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "leadping-contract-kit"
-    )
-    return Path(base, f"contract-{key}.json")
+    return f"contract-{cache.key(tools, str(target), text)}.json"
 
 
-def _read_cache(cache: Path) -> Spec | None:
+def _read_cache(name: str) -> Spec | None:
+    data = cache.read(name)
     try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        spec = json.loads(data) if data is not None else None
+    except ValueError:
         return None
-    return data if isinstance(data, dict) else None
+    return spec if isinstance(spec, dict) else None
 
 
-def _write_cache(cache: Path, resolved: Spec) -> None:
-    try:
-        text = json.dumps(resolved)
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(cache)  # atomic: a concurrent reader sees the old file or the new one
-    except (OSError, TypeError, ValueError):
-        pass  # no cache: the next start validates again, nothing else changes
+def _write_cache(name: str, resolved: Spec) -> None:
+    # Not JSON (a YAML date, say): no cache, and the next start validates again.
+    with contextlib.suppress(TypeError, ValueError):
+        cache.write(name, json.dumps(resolved).encode())
 
 
 def _parse_yaml(target: Path, text: str) -> Spec:

@@ -8,11 +8,12 @@ from typing import Any
 from mockserver.domain.clock import DEFAULT_START, SimulatedClock
 from mockserver.domain.factories import seeded_faker
 from mockserver.domain.memory_store import MemoryStore, StoreLimits
-from mockserver.domain.scenario import ScenarioError, build_world
+from mockserver.domain.scenario import ScenarioError
 from mockserver.domain.service import CREATE_STREAM, PhoneNumberService
 from mockserver.faults import FaultyService, parse_faults
 from mockserver.scenarios import history_from_json, history_to_json, load_scenario, parse_scenario
 from mockserver.settings import Settings
+from mockserver.world_cache import world_for
 
 Spec = dict[str, Any]
 
@@ -26,7 +27,7 @@ def new_service(spec: Spec, seed: int, settings: Settings) -> PhoneNumberService
     """A service over a fresh in-memory world built from a scenario (its history replayed)."""
     clock = SimulatedClock(DEFAULT_START)
     store = MemoryStore(StoreLimits(settings.max_conversations, settings.max_traffic_per_number))
-    store.load(build_world(_base(spec), seed, clock.now()))
+    store.load(world_for(_base(spec), seed, clock.now()))
     fake = seeded_faker(seed + CREATE_STREAM)
     faults, max_numbers = parse_faults(settings.faults), settings.max_numbers
     service: PhoneNumberService
@@ -63,7 +64,7 @@ class WorldControl:
     def _become(self, spec: Spec, seed: int, name: str) -> None:
         # Everything that can fail is done before the running world is touched.
         history = history_from_json(spec.get("history", []), name)
-        world = build_world(_base(spec), seed, DEFAULT_START)
+        world = world_for(_base(spec), seed, DEFAULT_START)
         with self._lock:
             self.service.reset(world, seed)
             self.service.replay(history)

@@ -9,8 +9,8 @@ from pathlib import Path
 import prance
 import pytest
 
+from mockserver.cache import CACHE_ENV
 from mockserver.contract import (
-    CACHE_ENV,
     DEFAULT_CONTRACT,
     ContractError,
     _cache_file,
