@@ -58,9 +58,7 @@ CONNEXION_LAYERS = [
 ]
 
 
-def contract_app(
-    settings: Settings, contract: Contract, service: PhoneNumberService, *, blocking: bool = False
-) -> ASGIApp:
+def contract_app(settings: Settings, contract: Contract, service: PhoneNumberService) -> ASGIApp:
     """Connexion routing and validating the contract, in front of one service's handlers."""
     faults = parse_faults(settings.faults)
     handlers = make_handlers(service)
@@ -72,7 +70,7 @@ def contract_app(
         logger.warning("faults on (%s): answers may break the contract", ", ".join(sorted(faults)))
         accepted = contract.resolved()["components"]["examples"]["PhoneNumber"]["value"]
         handlers = with_faults(handlers, faults, accepted)
-    endpoint = ContractEndpoint(handlers, OperationIndex(contract), blocking=blocking)
+    endpoint = ContractEndpoint(handlers, OperationIndex(contract))
     app = ConnexionMiddleware(
         endpoint,
         specification_dir=str(Path(contract.path).parent),

@@ -8,7 +8,6 @@ of requests and responses, and Swagger UI stay Connexion's (docs/performance.md)
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -44,14 +43,9 @@ Handler = Callable[[Call], Answer]
 
 
 class ContractEndpoint:
-    def __init__(
-        self, handlers: Mapping[str, Handler], operations: OperationIndex, *, blocking: bool
-    ) -> None:
+    def __init__(self, handlers: Mapping[str, Handler], operations: OperationIndex) -> None:
         self.handlers = handlers
         self.operations = operations
-        # A store that waits on the network runs in a worker thread; the in-memory one answers
-        # faster than a thread hop costs, so it runs on the event loop.
-        self.blocking = blocking
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -67,10 +61,8 @@ class ContractEndpoint:
             body=await _json_body(receive),
         )
         try:
-            if self.blocking:
-                answer = await asyncio.to_thread(handler, call)
-            else:
-                answer = handler(call)
+            # On the event loop: the in-memory store answers faster than a thread hop costs.
+            answer = handler(call)
         except DomainError as error:
             status = DOMAIN_STATUSES.get(type(error))
             if status is None:
