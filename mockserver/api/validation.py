@@ -18,6 +18,8 @@ from mockserver.faults import accepts_invalid_body
 
 # System.Text.Json's default MaxDepth: the real service rejects JSON nested deeper than this.
 MAX_DEPTH = 64
+# Where the body validator leaves the body it parsed and validated, for ContractEndpoint.
+PARSED_BODY = "leadping.body"
 
 
 def _deeper_than(value: t.Any, limit: int) -> bool:
@@ -60,7 +62,7 @@ class BodyValidator(JSONRequestBodyValidator):
                 [Violation("body", "/", "required", str(problem.detail))]
             ) from None
 
-    async def _parse(self, stream: t.AsyncGenerator[bytes, None], scope: Scope) -> t.Any:  # noqa: ARG002
+    async def _parse(self, stream: t.AsyncGenerator[bytes, None], scope: Scope) -> t.Any:
         raw = b"".join([chunk async for chunk in stream])
         if not raw:
             return None
@@ -77,6 +79,9 @@ class BodyValidator(JSONRequestBodyValidator):
         if _deeper_than(body, MAX_DEPTH):
             message = f"the body nests deeper than {MAX_DEPTH} levels"
             raise RequestInvalid([Violation("body", "/", "maxDepth", message)])
+        # The handler gets this very value: parsing again elsewhere (another parser, other
+        # limits) could disagree with what was validated.
+        scope[PARSED_BODY] = body
         return body
 
     def _validate(self, body: t.Any) -> dict[str, t.Any] | None:

@@ -86,3 +86,15 @@ def test_missing_body_is_400_naming_the_rule(client: TestClient) -> None:
 def test_a_rejected_create_leaves_the_world_unchanged(client: TestClient) -> None:
     client.post("/phone-numbers", json={"name": "", "number": "+15125550123"})
     assert client.get("/phone-numbers/+15125550123/status").status_code == 404
+
+
+def test_a_valid_body_reaches_the_handler_as_it_was_validated(client: TestClient) -> None:
+    # 1e400 is valid JSON (Python reads it as infinity); a second, stricter parser in the
+    # endpoint once turned this body into None after validation passed: a 500.
+    response = client.post(
+        "/phone-numbers/outgoing/new",
+        content=b'{"channel": "sms", "teamId": "team_0001", "note": 1e400}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 200
+    assert response.json()["canSend"] is True
