@@ -8,6 +8,7 @@ import json
 import pickle
 from datetime import datetime
 from functools import cache as once
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +21,19 @@ DOMAIN = Path(__file__).resolve().parent / "domain"
 
 @once
 def _domain_source() -> bytes:
-    """The code a world depends on: any edit to the domain makes every cached world stale."""
+    """The kit's code a world depends on: any edit to the domain makes every cached world
+    stale (Faker's version is the other part of the key)."""
     return b"".join(path.read_bytes() for path in sorted(DOMAIN.glob("*.py")))
 
 
 def world_for(spec: dict[str, Any], seed: int, now: datetime) -> World:
     """build_world's answer, from the cache when the same inputs built it before."""
     name = "world-" + cache.key(
-        json.dumps(spec, sort_keys=True, default=str), str(seed), now.isoformat(), _domain_source()
+        json.dumps(spec, sort_keys=True, default=str),
+        str(seed),
+        now.isoformat(),
+        _domain_source(),
+        version("faker"),  # names, companies and numbers come from Faker's data
     )
     data = cache.read(name)
     if data is not None:

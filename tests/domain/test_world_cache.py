@@ -46,3 +46,10 @@ def test_a_damaged_entry_is_rebuilt(cache_dir: Path) -> None:
     (entry,) = cache_dir.glob("world-*")
     entry.write_bytes(b"not a pickle")
     assert world_for(_spec(), 7, DEFAULT_START) == build_world(_spec(), 7, DEFAULT_START)
+
+
+def test_another_faker_is_another_entry(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    world_for(_spec(), 7, DEFAULT_START)
+    monkeypatch.setattr("mockserver.world_cache.version", lambda _name: "0.0.0-other")
+    world_for(_spec(), 7, DEFAULT_START)
+    assert len(list(cache_dir.glob("world-*"))) == 2
