@@ -17,6 +17,7 @@ import yaml
 from openapi_spec_validator import OpenAPIV30SpecValidator
 
 from mockserver import cache
+from mockserver.yaml_text import load_yaml
 
 CONTRACT_ENV = "LEADPING_CONTRACT"
 # Part of every cache key: bump it when what is cached changes shape.
@@ -75,8 +76,8 @@ def _load(target: Path, _stamp: int) -> Contract:
     # The modification time is part of the cache key, so an edited contract is read again.
     text = target.read_text(encoding="utf-8")
     raw = _parse_yaml(target, text)
-    cache = _cache_file(target, text)
-    cached = _read_cache(cache)
+    entry = _cache_file(target, text)
+    cached = _read_cache(entry)
     if cached is not None:
         return Contract(path=target, raw=raw, _resolved=cached)
     try:
@@ -85,7 +86,7 @@ def _load(target: Path, _stamp: int) -> Contract:
         raise ContractError(_describe_invalid(target, raw)) from None
     except prance.util.url.ResolutionError as error:
         raise ContractError(f"{target}: unresolvable reference: {error}") from None
-    _write_cache(cache, parser.specification)
+    _write_cache(entry, parser.specification)
     return Contract(path=target, raw=raw, _resolved=parser.specification)
 
 
@@ -116,8 +117,7 @@ def _write_cache(name: str, resolved: Spec) -> None:
 
 def _parse_yaml(target: Path, text: str) -> Spec:
     try:
-        # libyaml when present: the pure-Python parser is a tenth of the mock's start-up.
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""

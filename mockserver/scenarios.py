@@ -21,6 +21,7 @@ from mockserver.request_bodies import (
     selection_from_json,
     selection_to_json,
 )
+from mockserver.yaml_text import load_yaml
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "scenarios"
 SCHEMA_FILE = "scenario.schema.json"
@@ -52,7 +53,7 @@ def load_scenario(name: str, directory: Path = SCENARIO_DIR) -> Spec:
 def parse_scenario(text: str, source: str, directory: Path = SCENARIO_DIR) -> Spec:
     """A scenario from YAML (or JSON) text; every error names `source` and the field."""
     try:
-        spec = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        spec = load_yaml(text)
     except yaml.YAMLError as error:
         raise ScenarioError(f"{source}: not valid YAML: {error}") from None
     if not isinstance(spec, dict):
