@@ -135,7 +135,7 @@ class MemoryStore:
 
     def numbers_in(self, index: NumberIndex, key: str) -> Iterator[PhoneNumber]:
         # Lazily, never a copy of the ids: the engine reads the first few of pools that can hold
-        # the whole world. A write while iterating raises rather than being missed.
+        # the whole world. Callers read under atomic() and write only after they are done.
         for number_id in self._index.get((index, key), {}):
             yield self._numbers[number_id]
 
