@@ -49,12 +49,23 @@ def log(line: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    parts = set(args.only or PARTS)
     try:
         ensure_tools()
-    except (SetupError, subprocess.CalledProcessError) as error:
-        print(f"bench: {error}", file=sys.stderr)
+        text = run(args)
+    except (SetupError, subprocess.CalledProcessError, RuntimeError, ValueError) as error:
+        # A server that would not start, wrk that printed no figures: one line, not a traceback.
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        print(f"bench: {first_line}", file=sys.stderr)
         return 2
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text)
+    print(text)
+    return 0
+
+
+def run(args: argparse.Namespace) -> str:
+    """Every part asked for, as the markdown report."""
+    parts = set(args.only or PARTS)
     contract = load_contract()
     load = measure.Load(args.seconds, args.rounds, args.connections)
     report = Report(
@@ -73,11 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         report.sizes = measure.world_size((10, args.numbers), load, log)
     if "memory" in parts:
         report.memory = measure.memory_growth(contract, (1_000, 100_000), load, log)
-    text = report.markdown() + f"\nThe run took {time.perf_counter() - began:.0f} s.\n"
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text)
-    print(text)
-    return 0
+    return report.markdown() + f"\nThe run took {time.perf_counter() - began:.0f} s.\n"
 
 
 if __name__ == "__main__":

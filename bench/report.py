@@ -33,7 +33,6 @@ class Report:
     cold: dict[str, float] | None = None
     sizes: dict[int, LoadResult] | None = None
     memory: dict[int, float] | None = None
-    scaling: dict[str, LoadResult] | None = None
 
     def targets(self) -> list[Goal]:
         found: list[Goal] = []
@@ -110,18 +109,6 @@ class Report:
         if self.memory:
             out += ["## Memory (resident, MiB)", "", "| after requests | MiB |", "|---:|---:|"]
             out += [f"| {count:,} | {mib:.1f} |" for count, mib in sorted(self.memory.items())]
-            out.append("")
-        if self.scaling:
-            out += [
-                "## Scaling out: selection on one world",
-                "",
-                "| set-up | 2xx req/s | p50 ms | p99 ms |",
-                "|---|---:|---:|---:|",
-            ]
-            out += [
-                f"| {name} | {r.ok_per_second:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} |"
-                for name, r in self.scaling.items()
-            ]
             out.append("")
         targets = self.targets()
         if targets:

@@ -56,21 +56,18 @@ def prism_spec() -> ServerSpec:
 class Server:
     """One running server; `started_in` is the time from spawn to its first 200 on `ready_path`."""
 
-    def __init__(self, spec: ServerSpec, ready_path: str, *, workers: int = 1) -> None:
+    def __init__(self, spec: ServerSpec, ready_path: str) -> None:
         self.spec = spec
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [*spec.command]
-        if spec.name == "prism" or command[0] == str(PRISM):
+        if command[0] == str(PRISM):
             command += ["-h", "127.0.0.1", "-p", str(self.port)]
         else:
             command += ["--host", "127.0.0.1", "--port", str(self.port)]
-            if workers > 1:
-                command += ["--workers", str(workers)]
-        cores = SERVER_CORE if workers == 1 else "0,1"
         began = time.perf_counter()
         self.process = subprocess.Popen(
-            ["taskset", "-c", cores, *command],
+            ["taskset", "-c", SERVER_CORE, *command],
             cwd=ROOT,
             env={**os.environ, **spec.env},
             stdout=subprocess.DEVNULL,
@@ -95,14 +92,11 @@ class Server:
         raise RuntimeError(f"{self.spec.name} gave no 200 on {path} within {timeout:.0f} s")
 
     def rss_mib(self) -> float:
-        """Resident memory of the server process (and its workers) in MiB."""
-        pids = [self.process.pid, *_children(self.process.pid)]
-        total_kib = 0
-        for pid in pids:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total_kib += int(line.split()[1])
-        return total_kib / 1024
+        """Resident memory of the server process in MiB."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError(f"{self.spec.name}: no VmRSS for pid {self.process.pid}")
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -118,12 +112,3 @@ class Server:
 
     def __exit__(self, *_exc: object) -> None:
         self.stop()
-
-
-def _children(pid: int) -> list[int]:
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        children = (task / "children").read_text().split()
-        for child in children:
-            found += [int(child), *_children(int(child))]
-    return found
