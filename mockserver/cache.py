@@ -8,6 +8,9 @@ import os
 from pathlib import Path
 
 CACHE_ENV = "LEADPING_CACHE_DIR"
+# Entries kept per kind (the part of the name before the first "-"), least recently used dropped:
+# every seed, scenario and edit of the domain makes a new world entry.
+KEEP = 32
 
 
 def cache_dir() -> Path:
@@ -26,20 +29,30 @@ def key(*parts: str | bytes) -> str:
 
 
 def read(name: str) -> bytes | None:
+    path = cache_dir() / name
     try:
-        return (cache_dir() / name).read_bytes()
+        data = path.read_bytes()
+        os.utime(path)  # recently used: kept longest
     except OSError:
         return None
+    return data
 
 
-def write(name: str, data: bytes) -> None:
-    """Atomically (a concurrent reader sees the old entry or the new one); a cache that cannot be
-    written is no cache, never an error."""
+def write(name: str, data: bytes, keep: int = KEEP) -> None:
+    """Atomically (a concurrent reader sees the old entry or the new one), then drop the least
+    recently used entries of its kind beyond `keep`. A cache that cannot be written is no cache,
+    never an error."""
     target = cache_dir() / name
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         partial = target.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(data)
         partial.replace(target)
+        kind = name.split("-", 1)[0]
+        entries = sorted(
+            target.parent.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime_ns, reverse=True
+        )
+        for old in entries[keep:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
