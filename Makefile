@@ -42,10 +42,7 @@ lint: $(STAMP) contract-lint ## ruff, strict mypy, import boundaries, contract l
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-contract-bench: $(STAMP) ## Benchmark the mock against bare Starlette and Prism (BENCH_ARGS=--help)
-	$(BIN)/python -m bench $(BENCH_ARGS)
-
-lint: $(STAMP) ## Validate openapi.yaml through the kit's loader
+contract-lint: $(STAMP) ## Validate openapi.yaml through the kit's loader
 	$(BIN)/python -m mockserver.contract_lint
 
 fmt: $(STAMP) ## Format and auto-fix the code
