@@ -19,12 +19,13 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-mock: $(STAMP) ## Serve the stateful mock at http://$(HOST):$(PORT) (SEED=, SCENARIO= to vary)
-	$(BIN)/leadping-mock --host $(HOST) --port $(PORT) $(if $(SEED),--seed $(SEED)) $(if $(SCENARIO),--scenario $(SCENARIO))
+mock: $(STAMP) ## Serve the stateful mock at http://$(HOST):$(PORT) (SEED=, SCENARIO=, STORE=, WORKERS=)
+	$(BIN)/leadping-mock --host $(HOST) --port $(PORT) $(if $(SEED),--seed $(SEED)) $(if $(SCENARIO),--scenario $(SCENARIO)) $(if $(STORE),--store $(STORE)) $(if $(WORKERS),--workers $(WORKERS))
 
-test: $(STAMP) ## Run lint and the whole test suite (installs headless Chromium if missing)
+test: $(STAMP) ## Run lint and the whole test suite (installs Chromium and redis-server if missing)
 	$(MAKE) --no-print-directory lint
 	./scripts/ensure-apt chromium chromium "the browser tests"
+	./scripts/ensure-apt redis-server redis-server "the Redis store tests"
 	$(BIN)/pytest
 
 contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (default: the mock)

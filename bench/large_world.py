@@ -11,7 +11,7 @@ from starlette.types import ASGIApp
 
 from mockserver.api.app import create_app as create_mock
 from mockserver.domain.model import PhoneNumber
-from mockserver.domain.world import World
+from mockserver.domain.world import World, WorldOrigin
 from mockserver.settings import Settings
 from mockserver.world_control import WorldControl
 
@@ -47,5 +47,5 @@ def create_app() -> ASGIApp:
     settings = Settings.from_env(max_numbers=max(count + 1000, Settings().max_numbers))
     control = WorldControl(settings)
     store = control.service.store
-    store.load(sized(store.snapshot(), count))
+    store.load(sized(store.snapshot(), count), store.origin() or WorldOrigin(0, "sized"))
     return create_mock(settings, control)

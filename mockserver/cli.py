@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -16,7 +17,7 @@ from mockserver.contract import ContractError  # noqa: E402
 from mockserver.domain.scenario import ScenarioError  # noqa: E402
 from mockserver.faults import FAULTS, UnknownFault  # noqa: E402
 from mockserver.scenarios import available  # noqa: E402
-from mockserver.settings import ENV_PREFIX, Settings, SettingsError  # noqa: E402
+from mockserver.settings import ENV_PREFIX, Settings, SettingsError, to_env  # noqa: E402
 
 EPILOG = f"""\
 Every flag can also be set by environment, e.g. {ENV_PREFIX}PORT=9000 or {ENV_PREFIX}SEED=42;
@@ -28,7 +29,11 @@ examples:
   leadping-mock --scenario all-blocked       choose a world from fixtures/scenarios/
   leadping-mock --latency 100-400            answers take 100-400 ms, like a real network
   leadping-mock --error-rate 0.1             one request in ten fails, as the contract allows
+  leadping-mock --store redis://127.0.0.1:6379/0 --workers 2
+                                             one world in Redis, shared by every process and
+                                             host that names it (see README: replicas)
 
+health (outside the contract, no token): GET /__health answers 200, or 503 when the store is down.
 admin API (outside the contract): GET /__admin/, POST /__admin/reset, GET /__admin/export,
 POST /__admin/load, GET /__admin/journal, POST /__admin/clock/advance.
 Per request: header "Prefer: code=404", "Prefer: delay=1500", "Prefer: scenario=empty".
@@ -88,6 +93,22 @@ def parser() -> argparse.ArgumentParser:
         metavar="TOKEN",
         help="required on /__admin (prefer the environment variable: flags show in ps)",
     )
+    p.add_argument(
+        "--store",
+        metavar="URL",
+        help="where the world lives: memory (default, this process) or redis://HOST:PORT/DB",
+    )
+    p.add_argument(
+        "--store-namespace",
+        metavar="NAME",
+        help="prefix of this world's keys in Redis (default leadping): one per shared world",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes serving the port (default 1); more than one needs --store redis://",
+    )
     p.add_argument("--journal-size", type=int, metavar="N", help="requests kept (200)")
     p.add_argument(
         "--fault",
@@ -118,7 +139,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     import uvicorn
 
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    if settings.workers == 1:
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+        return 0
+    # Each worker builds its own app from the environment, so the settings travel there.
+    os.environ.update(to_env(settings))
+    uvicorn.run(
+        "mockserver.api.app:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_level="info",
+    )
     return 0
 
 

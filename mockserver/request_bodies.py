@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.domain.enums import Channel
-from mockserver.domain.model import SelectionRequest
-from mockserver.domain.service import CreateRequest
+from mockserver.domain.model import CreateRequest, SelectionRequest
 
 Json = dict[str, Any]
 

@@ -12,9 +12,8 @@ from typing import Any
 import jsonschema_rs
 import yaml
 
-from mockserver.domain.model import SelectionRequest
+from mockserver.domain.model import CreateRequest, SelectionRequest, Write
 from mockserver.domain.scenario import ScenarioError
-from mockserver.domain.service import CreateRequest, Write
 from mockserver.request_bodies import (
     create_from_json,
     create_to_json,

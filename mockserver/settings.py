@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -15,7 +16,22 @@ POSITIVE = (
     "max_numbers",
     "max_conversations",
     "max_traffic_per_number",
+    "workers",
 )
+
+
+NAMESPACE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+STORE_SCHEMES = ("redis://", "rediss://", "unix://")
+
+
+def redact(url: str) -> str:
+    """A store URL fit for logs and errors: any password replaced."""
+    scheme, sep, rest = url.partition("://")
+    credentials, at, place = rest.rpartition("@")
+    if not sep or not at:
+        return url
+    user = credentials.partition(":")[0]
+    return f"{scheme}://{user}:***@{place}" if user else f"{scheme}://***@{place}"
 
 
 class SettingsError(ValueError):
@@ -49,6 +65,13 @@ class Settings:
     # Conversations remembered (least recently used dropped first), and traffic kept per number.
     max_conversations: int = 10_000
     max_traffic_per_number: int = 5_000
+    # Where the world lives: "memory" (this process alone) or redis://host:port/db, shared by
+    # every process that names the same Redis and namespace.
+    store: str = "memory"
+    # The prefix of this world's keys in a shared store; worlds with different ones stay apart.
+    store_namespace: str = "leadping"
+    # Processes serving on the one port (uvicorn workers); more than one needs a shared store.
+    workers: int = 1
     # Required on /__admin when set; the mock refuses to serve a non-loopback address without it.
     admin_token: str = ""
 
@@ -75,9 +98,33 @@ class Settings:
                 f"host {self.host} can be reached from other machines: set an admin token "
                 f"({ENV_PREFIX}ADMIN_TOKEN) to protect /__admin, or bind 127.0.0.1"
             )
+        if self.store != "memory" and not self.store.startswith(STORE_SCHEMES):
+            raise SettingsError(
+                f"store: expected memory or a redis:// URL, got {redact(self.store)!r}"
+            )
+        if not NAMESPACE.match(self.store_namespace):
+            raise SettingsError(
+                "store_namespace: expected letters, digits, '.', '_' or '-' (no ':', which "
+                f"separates a world's keys), got {self.store_namespace!r}"
+            )
+        if self.workers > 1 and self.store == "memory":
+            raise SettingsError(
+                f"workers: {self.workers} processes with the in-memory store would be "
+                f"{self.workers} different worlds; share one with --store redis://HOST:PORT/DB"
+            )
         for name in POSITIVE:
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name}: {getattr(self, name)} must be at least 1")
+
+
+def to_env(settings: Settings) -> dict[str, str]:
+    """The settings as LEADPING_MOCK_* variables: how worker processes receive them."""
+    env: dict[str, str] = {}
+    for spec in fields(settings):
+        value = getattr(settings, spec.name)
+        if value is not None:
+            env[f"{ENV_PREFIX}{spec.name.upper()}"] = str(value)
+    return env
 
 
 def _convert(name: str, raw: str, default: object) -> object:

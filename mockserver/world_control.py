@@ -1,21 +1,30 @@
-"""The running mock's world as a whole: reset to a seed or scenario, export, load, advance time."""
+"""The running mock's world as a whole: reset to a seed or scenario, export, load, advance time.
+
+The world, its clock and its history live in the store, so with a shared store every process
+serving it resets, exports and answers as one.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 import threading
 from typing import Any
 
-from mockserver.domain.clock import DEFAULT_START, SimulatedClock
-from mockserver.domain.factories import seeded_faker
-from mockserver.domain.memory_store import MemoryStore, StoreLimits
+from mockserver.domain.clock import DEFAULT_START
+from mockserver.domain.errors import StoreUnavailable
 from mockserver.domain.scenario import ScenarioError
-from mockserver.domain.service import CREATE_STREAM, PhoneNumberService
+from mockserver.domain.service import PhoneNumberService
+from mockserver.domain.store import Store
+from mockserver.domain.world import WorldOrigin
 from mockserver.faults import FaultyService, parse_faults
 from mockserver.scenarios import history_from_json, history_to_json, load_scenario, parse_scenario
 from mockserver.settings import Settings
+from mockserver.store_backends import open_store
 from mockserver.world_cache import world_for
 
 Spec = dict[str, Any]
+logger = logging.getLogger("mockserver")
 
 
 def _base(spec: Spec) -> Spec:
@@ -23,20 +32,23 @@ def _base(spec: Spec) -> Spec:
     return {k: v for k, v in spec.items() if k not in ("history", "seed")}
 
 
-def new_service(spec: Spec, seed: int, settings: Settings) -> PhoneNumberService:
-    """A service over a fresh in-memory world built from a scenario (its history replayed)."""
-    clock = SimulatedClock(DEFAULT_START)
-    store = MemoryStore(StoreLimits(settings.max_conversations, settings.max_traffic_per_number))
-    store.load(world_for(_base(spec), seed, clock.now()))
-    fake = seeded_faker(seed + CREATE_STREAM)
+def build_service(store: Store, settings: Settings) -> PhoneNumberService:
     faults, max_numbers = parse_faults(settings.faults), settings.max_numbers
-    service: PhoneNumberService
     if faults:
-        service = FaultyService(store, clock, fake, seed, max_numbers, faults=faults)
-    else:
-        service = PhoneNumberService(store, clock, fake, seed, max_numbers)
-    service.replay(history_from_json(spec.get("history", []), "scenario"))
-    return service
+        return FaultyService(store, max_numbers, faults=faults)
+    return PhoneNumberService(store, max_numbers)
+
+
+def become(service: PhoneNumberService, spec: Spec, seed: int, name: str) -> None:
+    """Replace the service's world with the scenario's built from the seed, history replayed."""
+    # Everything that can fail is done before the running world is touched.
+    history = history_from_json(spec.get("history", []), name)
+    base = _base(spec)
+    world = world_for(base, seed, DEFAULT_START)
+    origin = WorldOrigin(seed, name, json.dumps(base), DEFAULT_START)
+    with service.store.atomic():
+        service.reset(world, origin)
+        service.replay(history)
 
 
 class WorldControl:
@@ -44,17 +56,41 @@ class WorldControl:
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self.scenario = settings.scenario
-        self.seed = settings.seed
-        self._spec = load_scenario(self.scenario)
-        self.service = new_service(self._spec, self.seed, settings)
+        start_spec = load_scenario(settings.scenario)
+
+        def populate() -> None:
+            become(self.service, start_spec, settings.seed, settings.scenario)
+
+        store = open_store(settings, settings.store_namespace, populate)
+        self.service = build_service(store, settings)
         self._side_worlds: dict[str, PhoneNumberService] = {}
         self._lock = threading.Lock()
+        try:
+            with store.atomic():
+                if store.origin() is None:  # a shared store may already hold the world
+                    populate()
+        except StoreUnavailable as error:
+            logger.warning("%s; the world will be built or joined when it answers", error)
+
+    def _origin(self) -> WorldOrigin:
+        origin = self.service.store.origin()
+        if origin is None:
+            raise StoreUnavailable("the store holds no world yet")
+        return origin
+
+    @property
+    def seed(self) -> int:
+        return self._origin().seed
+
+    @property
+    def scenario(self) -> str:
+        return self._origin().scenario
 
     def reset(self, seed: int | None = None, scenario: str | None = None) -> None:
         """Back to a fresh world: the same one, or another seed or scenario."""
-        spec = load_scenario(scenario) if scenario else self._spec
-        self._become(spec, self.seed if seed is None else seed, scenario or self.scenario)
+        origin = self._origin()
+        spec = load_scenario(scenario) if scenario else json.loads(origin.definition)
+        self._become(spec, origin.seed if seed is None else seed, scenario or origin.scenario)
 
     def load(self, text: str, source: str) -> None:
         """Replace the world with one from a scenario file's text (an export, say)."""
@@ -62,29 +98,40 @@ class WorldControl:
         self._become(spec, int(spec.get("seed", self.seed)), source)
 
     def _become(self, spec: Spec, seed: int, name: str) -> None:
-        # Everything that can fail is done before the running world is touched.
-        history = history_from_json(spec.get("history", []), name)
-        world = world_for(_base(spec), seed, DEFAULT_START)
-        with self._lock:
-            self.service.reset(world, seed)
-            self.service.replay(history)
-            self._spec, self.seed, self.scenario = spec, seed, name
-            self._side_worlds.clear()  # they were built with the old seed
+        # Store first, then the side worlds' lock: the order side_world() never reverses.
+        with self.service.store.atomic():
+            become(self.service, spec, seed, name)
+            with self._lock:
+                self._side_worlds.clear()  # they were built with the old seed
 
     def export(self) -> Spec:
         """The current world as a scenario: its base, its seed and every write since."""
-        if self.service.history_overflowed:
+        origin = self._origin()
+        history = self.service.store.history()
+        if history is None:
             raise ScenarioError(
                 "this world has had too many writes since its reset to export exactly; "
                 "reset it and repeat the steps that matter"
             )
-        history = history_to_json(self.service.history)
-        return {**_base(self._spec), "seed": self.seed, "history": history}
+        base = json.loads(origin.definition)
+        return {**base, "seed": origin.seed, "history": history_to_json(history)}
 
     def side_world(self, scenario: str) -> PhoneNumberService:
         """A world of another scenario for single requests (Prefer: scenario=NAME), kept apart."""
         with self._lock:
             if scenario not in self._side_worlds:
                 spec = load_scenario(scenario)
-                self._side_worlds[scenario] = new_service(spec, self.seed, self._settings)
+                self._side_worlds[scenario] = self._side_service(spec, scenario)
             return self._side_worlds[scenario]
+
+    def _side_service(self, spec: Spec, scenario: str) -> PhoneNumberService:
+        def populate() -> None:
+            # Built with the main world's seed, whenever the store finds it missing.
+            become(service, spec, self.seed, scenario)
+
+        namespace = f"{self._settings.store_namespace}:side:{scenario}"
+        service = build_service(open_store(self._settings, namespace, populate), self._settings)
+        with service.store.atomic():
+            if service.store.origin() is None:
+                populate()
+        return service

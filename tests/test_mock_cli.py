@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from mockserver.settings import Settings
+from mockserver.settings import Settings, SettingsError, redact
 
 
 def mock_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -28,6 +28,9 @@ def mock_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         (("--fault", "nope"), {}, "unknown fault(s) nope"),
         (("--latency", "soon"), {}, "latency: expected milliseconds"),
         (("--host", "0.0.0.0"), {}, "set an admin token"),
+        (("--store", "mysql://db:3306"), {}, "store: expected memory or a redis:// URL"),
+        (("--workers", "2"), {}, "share one with --store redis://HOST:PORT/DB"),
+        (("--store-namespace", "team:qa"), {}, "store_namespace: expected letters"),
     ],
 )
 def test_errors_are_one_line_and_exit_2(
@@ -61,3 +64,14 @@ def test_a_flag_wins_over_the_environment_which_wins_over_the_default() -> None:
     assert Settings.from_env(environment).seed == 42
     assert Settings.from_env(environment, seed=3).seed == 3
     assert Settings.from_env(environment, seed=None).port == 9001
+
+
+def test_a_store_password_never_reaches_an_error_or_the_health_answer() -> None:
+    with pytest.raises(SettingsError) as refused:
+        Settings(store="redis+tls://admin:hunter2@cache.internal:6379/0")
+    assert "hunter2" not in str(refused.value)
+    assert redact("redis://admin:hunter2@cache.internal:6379/0") == (
+        "redis://admin:***@cache.internal:6379/0"
+    )
+    assert redact("redis://:hunter2@cache.internal/1") == "redis://***@cache.internal/1"
+    assert redact("redis://cache.internal:6379/0") == "redis://cache.internal:6379/0"

@@ -2,24 +2,63 @@
 
 from __future__ import annotations
 
+import functools
 import hmac
 import json
+import os
 from collections import deque
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from mockserver.api.problems import starlette_problem
+from mockserver.api.problems import RETRY_AFTER_SECONDS, starlette_problem, store_unavailable
 from mockserver.api.request_controls import JournalEntry
+from mockserver.domain.errors import StoreUnavailable
 from mockserver.domain.scenario import ScenarioError
 from mockserver.scenarios import available, dump_scenario
 from mockserver.world_control import WorldControl
 
 MAX_ADVANCE_DAYS = 365
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def answers_503_when_store_is_down(endpoint: Endpoint) -> Endpoint:
+    @functools.wraps(endpoint)
+    async def guarded(request: Request) -> Response:
+        try:
+            return await endpoint(request)
+        except StoreUnavailable as error:
+            return store_unavailable(str(error))
+
+    return guarded
+
+
+def health_route(control: WorldControl) -> Route:
+    """GET /__health, for load balancers and people: whether this process can serve its world.
+    Outside the contract and the admin token (it tells nothing secret)."""
+
+    async def health(_request: Request) -> Response:
+        state = await run_in_threadpool(control.service.store.health)
+        body = {
+            "status": "ok" if state.up else "unavailable",
+            "store": {
+                "backend": state.backend,
+                "up": state.up,
+                "detail": state.detail,
+                "namespace": state.namespace,
+            },
+            "process": os.getpid(),
+        }
+        headers = {} if state.up else {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        return JSONResponse(body, 200 if state.up else 503, headers=headers)
+
+    return Route("/__health", health, methods=["GET"])
 
 
 async def _json_body(request: Request) -> dict[str, Any]:
@@ -39,7 +78,7 @@ def admin_routes(
         return {
             "scenario": control.scenario,
             "seed": control.seed,
-            "clock": control.service.clock.now().isoformat().replace("+00:00", "Z"),
+            "clock": control.service.store.now().isoformat().replace("+00:00", "Z"),
             "numbers": control.service.store.number_count(),
             "scenarios": available(),
         }
@@ -47,7 +86,7 @@ def admin_routes(
     async def index(_request: Request) -> Response:
         return JSONResponse(
             {
-                **state(),
+                **await run_in_threadpool(state),
                 "endpoints": [
                     "POST /__admin/reset {seed?, scenario?}",
                     "GET /__admin/export",
@@ -64,26 +103,28 @@ def admin_routes(
             seed = body.get("seed")
             if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
                 return starlette_problem(400, f"seed: expected a whole number, got {seed!r}")
-            control.reset(seed=seed, scenario=body.get("scenario"))
+            await run_in_threadpool(control.reset, seed, body.get("scenario"))
         except ValueError as error:  # ScenarioError included: it names the scenario and field
             return starlette_problem(400, str(error))
-        return JSONResponse(state())
+        return JSONResponse(await run_in_threadpool(state))
 
     async def export(_request: Request) -> Response:
         try:
-            text = dump_scenario(control.export())
+            spec, name = await run_in_threadpool(lambda: (control.export(), control.scenario))
         except ScenarioError as error:
             return starlette_problem(409, str(error))
-        filename = f"{control.scenario.rsplit('/', 1)[-1].removesuffix('.yaml')}-export.yaml"
+        text = dump_scenario(spec)
+        filename = f"{name.rsplit('/', 1)[-1].removesuffix('.yaml')}-export.yaml"
         headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
         return Response(text, media_type="application/yaml", headers=headers)
 
     async def load(request: Request) -> Response:
         try:
-            control.load((await request.body()).decode("utf-8"), "uploaded scenario")
+            text = (await request.body()).decode("utf-8")
+            await run_in_threadpool(control.load, text, "uploaded scenario")
         except (ValueError, UnicodeDecodeError) as error:
             return starlette_problem(400, str(error))
-        return JSONResponse(state())
+        return JSONResponse(await run_in_threadpool(state))
 
     async def show_journal(request: Request) -> Response:
         raw = request.query_params.get("limit", str(journal.maxlen))
@@ -101,17 +142,17 @@ def admin_routes(
             return starlette_problem(
                 400, f"days: expected a whole number from 1 to {MAX_ADVANCE_DAYS}, got {days!r}"
             )
-        control.service.advance(days)
-        return JSONResponse(state())
+        await run_in_threadpool(control.service.advance, days)
+        return JSONResponse(await run_in_threadpool(state))
 
     routes = Router(
         routes=[
-            Route("/", index, methods=["GET"]),
-            Route("/reset", reset, methods=["POST"]),
-            Route("/export", export, methods=["GET"]),
-            Route("/load", load, methods=["POST"]),
+            Route("/", answers_503_when_store_is_down(index), methods=["GET"]),
+            Route("/reset", answers_503_when_store_is_down(reset), methods=["POST"]),
+            Route("/export", answers_503_when_store_is_down(export), methods=["GET"]),
+            Route("/load", answers_503_when_store_is_down(load), methods=["POST"]),
             Route("/journal", show_journal, methods=["GET"]),
-            Route("/clock/advance", advance, methods=["POST"]),
+            Route("/clock/advance", answers_503_when_store_is_down(advance), methods=["POST"]),
         ]
     )
     if not admin_token:

@@ -17,7 +17,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Mount, Router
 from starlette.types import ASGIApp
 
-from mockserver.api.admin import admin_routes
+from mockserver.api.admin import admin_routes, health_route
 from mockserver.api.body_guard import BodyGuard
 from mockserver.api.endpoint import ContractEndpoint
 from mockserver.api.fault_injection import with_faults
@@ -70,7 +70,9 @@ def contract_app(settings: Settings, contract: Contract, service: PhoneNumberSer
         logger.warning("faults on (%s): answers may break the contract", ", ".join(sorted(faults)))
         accepted = contract.resolved()["components"]["examples"]["PhoneNumber"]["value"]
         handlers = with_faults(handlers, faults, accepted)
-    endpoint = ContractEndpoint(handlers, OperationIndex(contract))
+    endpoint = ContractEndpoint(
+        handlers, OperationIndex(contract), in_thread=settings.store != "memory"
+    )
     app = ConnexionMiddleware(
         endpoint,
         specification_dir=str(Path(contract.path).parent),
@@ -123,7 +125,10 @@ def create_app(settings: Settings | None = None, control: WorldControl | None = 
     # Everything outside /__admin goes to Connexion whatever its path (a Mount("/") would not
     # match a path parameter holding a newline, and Starlette would answer a plain-text 404).
     router = Router(
-        routes=[Mount("/__admin", admin_routes(control, journal, settings.admin_token))],
+        routes=[
+            Mount("/__admin", admin_routes(control, journal, settings.admin_token)),
+            health_route(control),
+        ],
         default=main,
     )
     # Inside the request controls, which match each request to its operation once for both.

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from mockserver.api.operations import OperationIndex
-from mockserver.api.problems import DOMAIN_STATUSES, starlette_problem
+from mockserver.api.problems import DOMAIN_STATUSES, starlette_problem, store_unavailable
 from mockserver.api.validation import PARSED_BODY
-from mockserver.domain.errors import DomainError
+from mockserver.domain.errors import DomainError, StoreUnavailable
 
 ROUTING = "connexion_routing"
 
@@ -45,9 +46,14 @@ Handler = Callable[[Call], Answer]
 
 
 class ContractEndpoint:
-    def __init__(self, handlers: Mapping[str, Handler], operations: OperationIndex) -> None:
+    def __init__(
+        self, handlers: Mapping[str, Handler], operations: OperationIndex, *, in_thread: bool
+    ) -> None:
         self.handlers = handlers
         self.operations = operations
+        # The in-memory store answers on the event loop, faster than a thread hop costs; a
+        # shared store waits on the network, so its handlers run in the thread pool.
+        self.in_thread = in_thread
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -63,8 +69,10 @@ class ContractEndpoint:
             body=scope[PARSED_BODY] if PARSED_BODY in scope else await _unvalidated_body(receive),
         )
         try:
-            # On the event loop: the in-memory store answers faster than a thread hop costs.
-            answer = handler(call)
+            answer = await run_in_threadpool(handler, call) if self.in_thread else handler(call)
+        except StoreUnavailable as error:
+            await store_unavailable(str(error))(scope, receive, send)
+            return
         except DomainError as error:
             status = DOMAIN_STATUSES.get(type(error))
             if status is None:

@@ -47,6 +47,17 @@ def starlette_problem(status: int, detail: str) -> Response:
     return Response(problem_json(status, detail), status, media_type=PROBLEM_JSON)
 
 
+# How soon a client may try again when the shared store is down: it reconnects on every request.
+RETRY_AFTER_SECONDS = 1
+
+
+def store_unavailable(detail: str) -> Response:
+    """503 while the shared store is down: nothing is wrong with the request; try again soon."""
+    response = starlette_problem(503, f"{detail}. The mock recovers by itself when it is back.")
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def problem_response(
     status: int, detail: str, violations: list[Violation] | None = None, title: str | None = None
 ) -> ConnexionResponse:

@@ -16,7 +16,8 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.api.operations import SCOPE_KEY, Operation, OperationIndex
-from mockserver.api.problems import starlette_problem
+from mockserver.api.problems import starlette_problem, store_unavailable
+from mockserver.domain.errors import StoreUnavailable
 from mockserver.domain.scenario import ScenarioError
 
 MAX_DELAY_MS = 30_000
@@ -116,7 +117,7 @@ class RequestControls:
         self.random = random.Random(settings.seed)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith("/__admin"):
+        if scope["type"] != "http" or scope["path"].startswith(("/__admin", "/__health")):
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
@@ -163,6 +164,9 @@ class RequestControls:
             target = await self.side_app(prefer["scenario"]) if "scenario" in prefer else self.app
         except ScenarioError as error:
             await starlette_problem(400, f"Prefer: scenario: {error}")(scope, receive, send)
+            return
+        except StoreUnavailable as error:
+            await store_unavailable(str(error))(scope, receive, send)
             return
         await target(scope, receive, send)
 

@@ -18,3 +18,8 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     """The request would duplicate something that exists."""
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be reached just now: a shared store's server is down or busy. Not a
+    DomainError: nothing about the request is wrong, and a replay must not skip past it."""

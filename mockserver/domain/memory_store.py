@@ -7,27 +7,23 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from mockserver.domain.clock import SimulatedClock
 from mockserver.domain.model import (
     Business,
+    Campaign,
     Conversation,
     Lead,
     PhoneNumber,
+    Source,
+    Team,
     TrafficEvent,
     User,
+    Write,
 )
-from mockserver.domain.store import NumberIndex
-from mockserver.domain.world import World
-
-
-@dataclass(frozen=True)
-class StoreLimits:
-    """Bounds on what grows with traffic, so a day of fuzzing cannot exhaust memory."""
-
-    max_conversations: int = 10_000
-    max_traffic_per_number: int = 5_000
+from mockserver.domain.store import NumberIndex, StoreHealth, StoreLimits
+from mockserver.domain.world import World, WorldOrigin
 
 
 def index_keys(number: PhoneNumber) -> list[tuple[NumberIndex, str]]:
@@ -50,28 +46,47 @@ class MemoryStore:
     def __init__(self, limits: StoreLimits | None = None) -> None:
         self._limits = limits or StoreLimits()
         self._lock = threading.RLock()
-        self.load(World())
+        self._origin: WorldOrigin | None = None
+        self._clock = SimulatedClock()
+        self._history: list[Write] | None = []
+        self._clear()
 
     def atomic(self) -> AbstractContextManager[None]:
-        # Handlers run in a thread pool, so the lock is a thread lock (re-entrant for nesting).
+        # Admin calls run in a thread pool, so the lock is a thread lock (re-entrant for nesting).
         return self._lock  # type: ignore[return-value]
 
-    def load(self, world: World) -> None:
+    def health(self) -> StoreHealth:
+        return StoreHealth("memory", True, "the world lives in this process")
+
+    def _clear(self) -> None:
         with self._lock:
             self._counters: dict[str, int] = {}
+            self._businesses: dict[str, Business] = {}
+            self._users: dict[str, User] = {}
+            self._teams: dict[str, Team] = {}
+            self._campaigns: dict[str, Campaign] = {}
+            self._sources: dict[str, Source] = {}
+            self._leads: dict[str, Lead] = {}
+            self._numbers: dict[str, PhoneNumber] = {}
+            self._by_e164: dict[str, str] = {}
+            self._index: dict[tuple[NumberIndex, str], dict[str, None]] = {}
+            self._traffic: dict[str, list[TrafficEvent]] = {}
+            self._conversations: OrderedDict[str, Conversation] = OrderedDict()
+
+    def load(self, world: World, origin: WorldOrigin) -> None:
+        with self._lock:
+            self._clear()
+            self._origin = origin
+            self._clock.reset(origin.start)
+            self._history = []
+            for number in world.numbers:
+                self.put_number(number)
             self._businesses = {b.id: b for b in world.businesses}
             self._users = {u.id: u for u in world.users}
             self._teams = {t.id: t for t in world.teams}
             self._campaigns = {c.id: c for c in world.campaigns}
             self._sources = {s.id: s for s in world.sources}
             self._leads = {lead.id: lead for lead in world.leads}
-            self._numbers: dict[str, PhoneNumber] = {}
-            self._by_e164: dict[str, str] = {}
-            self._index: dict[tuple[NumberIndex, str], dict[str, None]] = {}
-            self._traffic: dict[str, list[TrafficEvent]] = {}
-            self._conversations: OrderedDict[str, Conversation] = OrderedDict()
-            for number in world.numbers:
-                self.put_number(number)
             self.add_traffic(list(world.traffic))
             for conversation in world.conversations:
                 self.put_conversation(conversation)
@@ -92,6 +107,31 @@ class MemoryStore:
                 traffic=tuple(e for events in self._traffic.values() for e in events),
                 conversations=tuple(self._conversations.values()),
             )
+
+    def origin(self) -> WorldOrigin | None:
+        return self._origin
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    def tick(self) -> datetime:
+        return self._clock.tick()
+
+    def advance_clock(self, delta: timedelta) -> datetime:
+        return self._clock.advance(delta)
+
+    def record(self, write: Write) -> None:
+        with self._lock:
+            if self._history is None:
+                return
+            if len(self._history) < self._limits.max_history:
+                self._history.append(write)
+            else:
+                self._history = None  # incomplete from here on: an export would be wrong
+
+    def history(self) -> list[Write] | None:
+        with self._lock:
+            return None if self._history is None else list(self._history)
 
     def _count_existing(self, entity_id: str) -> None:
         """Keep counters above ids already in the world, so next_id never repeats one."""

@@ -227,6 +227,20 @@ class SelectionRequest:
 
 
 @dataclass(frozen=True)
+class CreateRequest:
+    name: str
+    number: str
+    business_id: str | None = None
+    enabled: bool = True
+    id: str | None = None
+
+
+# One write, as it can be replayed: ("create", CreateRequest), ("select", SelectionRequest),
+# ("override", (number_id, SelectionRequest)), ("clear", conversation_id) or ("advance", days).
+Write = tuple[str, object]
+
+
+@dataclass(frozen=True)
 class Conversation:
     """A conversation's automatic (sticky) number, its manual override, and its last request."""
 

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-
-from faker import Faker
+from datetime import date, timedelta
 
 from mockserver.domain import warmup as warmup_model
-from mockserver.domain.clock import DEFAULT_START, SimulatedClock
 from mockserver.domain.eligibility import SETUP_MESSAGES, blocker, in_scope
 from mockserver.domain.enums import Channel, SelectionReason
 from mockserver.domain.errors import Conflict, DomainError, NotFound
-from mockserver.domain.factories import NumberDraft, new_number
-from mockserver.domain.model import Business, Conversation, PhoneNumber, SelectionRequest, User
+from mockserver.domain.factories import NumberDraft, new_number, seeded_faker
+from mockserver.domain.model import (
+    Business,
+    Conversation,
+    CreateRequest,
+    PhoneNumber,
+    SelectionRequest,
+    User,
+    Write,
+)
 from mockserver.domain.selection import Candidate, Selection, select
 from mockserver.domain.status import StatusReport, report, status_window
 from mockserver.domain.store import Store
-from mockserver.domain.world import World
-
-# Faker streams for building a world and for creating numbers are kept apart, so a world built
-# from a seed is the same whatever requests come later.
-CREATE_STREAM = 1
+from mockserver.domain.world import World, WorldOrigin
 
 
 @dataclass(frozen=True)
@@ -33,43 +35,37 @@ class NumberView:
     user: User | None
 
 
-@dataclass(frozen=True)
-class CreateRequest:
-    name: str
-    number: str
-    business_id: str | None = None
-    enabled: bool = True
-    id: str | None = None
-
-
-# One write, as it can be replayed: ("create", CreateRequest), ("select", SelectionRequest),
-# ("override", (number_id, SelectionRequest)), ("clear", conversation_id) or ("advance", days).
-Write = tuple[str, object]
 # The mock has no authentication: the caller is the account's owner, in its first business
 # (docs/decisions.md, W2). Every world is built with these first.
 ACCOUNT_BUSINESS_ID = "biz_0001"
 ACCOUNT_OWNER_ID = "user_0001"
-# Writes kept for an exact export; past this, a world can no longer be exported (docs/decisions W4).
-MAX_HISTORY = 10_000
+
+
+def number_seed(world_seed: int, number_id: str) -> int:
+    """The Faker seed of one created number: the same whichever process creates it and whatever
+    was created before (a stream shared by the world would differ between processes)."""
+    digest = hashlib.blake2b(f"{world_seed}:{number_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
 
 
 class PhoneNumberService:
-    def __init__(
-        self, store: Store, clock: SimulatedClock, fake: Faker, seed: int, max_numbers: int = 20_000
-    ) -> None:
+    """Everything lives in the store (the world, its clock, its history), so any number of
+    services over one shared store answer as one."""
+
+    def __init__(self, store: Store, max_numbers: int = 20_000) -> None:
         self.max_numbers = max_numbers
         self.store = store
-        self.clock = clock
-        self._fake = fake
-        self._seed = seed
-        self.history: list[Write] = []
-        self.history_overflowed = False
+        # Re-seeded for every number it creates; creates run under atomic(), one at a time.
+        self._fake = seeded_faker(0)
 
     def _record(self, op: str, argument: object) -> None:
-        if len(self.history) < MAX_HISTORY:
-            self.history.append((op, argument))
-        else:
-            self.history_overflowed = True
+        self.store.record((op, argument))
+
+    def _seed(self) -> int:
+        origin = self.store.origin()
+        if origin is None:
+            raise RuntimeError("the store holds no world: load one before serving requests")
+        return origin.seed
 
     def replay(self, history: list[Write]) -> None:
         """Apply recorded writes in order; the world is deterministic, so the result is exact."""
@@ -93,15 +89,10 @@ class PhoneNumberService:
             except DomainError:
                 continue  # it failed the same way when it was recorded
 
-    def reset(self, world: World, seed: int, start: datetime = DEFAULT_START) -> None:
-        """Start over in another world: the store, the clock and the data stream all rewind."""
+    def reset(self, world: World, origin: WorldOrigin) -> None:
+        """Start over in another world: the store, its clock and its history all rewind."""
         with self.store.atomic():
-            self.store.load(world)
-            self.clock.reset(start)
-            self._fake.seed_instance(seed + CREATE_STREAM)
-            self._seed = seed
-            self.history = []
-            self.history_overflowed = False
+            self.store.load(world, origin)
 
     def create(self, request: CreateRequest) -> NumberView:
         store = self.store
@@ -121,7 +112,9 @@ class PhoneNumberService:
             business = self._business(request.business_id)
             owner = store.user(ACCOUNT_OWNER_ID)
             user = owner if owner and owner.business_id == business.id else None
-            now = self.clock.tick()
+            now = store.tick()
+            number_id = request.id or store.next_id("pn")
+            self._fake.seed_instance(number_seed(self._seed(), number_id))
             draft = NumberDraft(
                 name=request.name,
                 number=request.number,
@@ -133,7 +126,7 @@ class PhoneNumberService:
             number = new_number(
                 self._fake,
                 draft,
-                request.id or store.next_id("pn"),
+                number_id,
                 store.next_id("evt"),
                 now,
                 (user.id, user.name) if user else None,
@@ -165,7 +158,7 @@ class PhoneNumberService:
         number = self.store.number_by_e164(e164)
         if number is None:
             raise NotFound("phone number", e164)
-        now = self.clock.now()
+        now = self.store.now()
         window = status_window(now, window_days, start_date, end_date)
         in_window = self.store.traffic(number.id, window.start, window.end)
         history = self.store.traffic(number.id, end=now)
@@ -234,12 +227,13 @@ class PhoneNumberService:
         """Move the simulated clock on by whole days, playing every number's traffic as it goes."""
         with self.store.atomic():
             self._record("advance", days)
+            seed = self._seed()
             for _ in range(days):
-                day = self.clock.now()
+                day = self.store.now()
                 for number in self.store.numbers():
-                    events = warmup_model.simulate_day(number, day, self._seed, self.store.next_id)
+                    events = warmup_model.simulate_day(number, day, seed, self.store.next_id)
                     self.store.add_traffic(events)
-                now = self.clock.advance(timedelta(days=1))
+                now = self.store.advance_clock(timedelta(days=1))
                 for number in self.store.numbers():
                     recent = self.store.traffic(number.id, now - warmup_model.HEALTH_WINDOW, now)
                     self.store.put_number(warmup_model.derive(number, recent, now))

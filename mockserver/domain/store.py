@@ -1,10 +1,12 @@
-"""The store interface: the domain's only way to state. In memory now; shared (Redis) later."""
+"""The store interface: the domain's only way to state, the world's clock and its history.
+In memory (memory_store.py) or shared by many processes (mockserver/redis_store.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
@@ -15,8 +17,20 @@ from mockserver.domain.model import (
     PhoneNumber,
     TrafficEvent,
     User,
+    Write,
 )
-from mockserver.domain.world import World
+from mockserver.domain.world import World, WorldOrigin
+
+
+@dataclass(frozen=True)
+class StoreLimits:
+    """Bounds on what grows with traffic, so a day of fuzzing cannot exhaust memory."""
+
+    max_conversations: int = 10_000
+    max_traffic_per_number: int = 5_000
+    # Writes kept for an exact export; past this a world can no longer be exported
+    # (docs/decisions.md, W4).
+    max_history: int = 10_000
 
 
 class NumberIndex(StrEnum):
@@ -31,16 +45,50 @@ class NumberIndex(StrEnum):
     HEALTH = "health"  # key: the HealthState value
 
 
+@dataclass(frozen=True)
+class StoreHealth:
+    """Whether the store answers, for the health endpoint and the logs (never a secret)."""
+
+    backend: str
+    up: bool
+    detail: str
+    namespace: str | None = None
+
+
 class Store(Protocol):
     def atomic(self) -> AbstractContextManager[None]:
         """Run a read-modify-write as one step, whoever else is writing."""
         ...
 
-    def load(self, world: World) -> None:
-        """Replace everything with this world."""
+    def health(self) -> StoreHealth: ...
+
+    def load(self, world: World, origin: WorldOrigin) -> None:
+        """Replace everything with this world: the clock rewinds to its start, history empties."""
+        ...
+
+    def origin(self) -> WorldOrigin | None:
+        """What the world was built from; None while the store holds no world yet."""
         ...
 
     def snapshot(self) -> World: ...
+
+    def now(self) -> datetime:
+        """The world's simulated time: it moves only by tick and advance_clock."""
+        ...
+
+    def tick(self) -> datetime:
+        """Move the clock on by one write step and return the new time."""
+        ...
+
+    def advance_clock(self, delta: timedelta) -> datetime: ...
+
+    def record(self, write: Write) -> None:
+        """Keep a write for export; past the history limit the history is marked incomplete."""
+        ...
+
+    def history(self) -> list[Write] | None:
+        """Every write since the load, oldest first; None once more were made than are kept."""
+        ...
 
     def next_id(self, prefix: str) -> str:
         """A fresh id such as pn_0013: deterministic for the same sequence of calls."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from mockserver.domain.clock import DEFAULT_START
 from mockserver.domain.model import (
     Business,
     Campaign,
@@ -28,3 +30,15 @@ class World:
     numbers: tuple[PhoneNumber, ...] = ()
     traffic: tuple[TrafficEvent, ...] = ()
     conversations: tuple[Conversation, ...] = ()
+
+
+@dataclass(frozen=True)
+class WorldOrigin:
+    """What a world was built from, kept in the store with it: any process serving the world
+    can then play its days (the seed), export it and rebuild it after a loss."""
+
+    seed: int
+    scenario: str
+    # The scenario's own definition as JSON text: the domain keeps it and never reads it.
+    definition: str = "{}"
+    start: datetime = DEFAULT_START

@@ -124,3 +124,15 @@ def test_the_journal_is_bounded() -> None:
     paths = [e["path"] for e in journal["entries"]]
     assert paths == [f"/phone-numbers/+1000000{index:04d}/status" for index in range(7, 12)]
     assert {e["status"] for e in journal["entries"]} == {404}
+
+
+def test_health_reports_the_store_outside_the_contract_and_the_journal(client: TestClient) -> None:
+    answer = client.get("/__health")
+    assert answer.status_code == 200
+    assert answer.json()["store"] == {
+        "backend": "memory",
+        "up": True,
+        "detail": "the world lives in this process",
+        "namespace": None,
+    }
+    assert client.get("/__admin/journal").json()["entries"] == []

@@ -6,8 +6,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from mockserver.api.app import create_app
-from mockserver.domain.memory_store import MemoryStore, StoreLimits
+from mockserver.domain.memory_store import MemoryStore
 from mockserver.domain.model import Conversation
+from mockserver.domain.store import StoreLimits
 from mockserver.settings import Settings, SettingsError
 
 

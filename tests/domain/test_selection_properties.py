@@ -25,7 +25,7 @@ from mockserver.domain.model import (
 )
 from mockserver.domain.phone_format import area_code
 from mockserver.domain.selection import Selection, select
-from mockserver.domain.world import World
+from mockserver.domain.world import World, WorldOrigin
 from tests.domain.builders import number
 
 AREAS = ["512", "303", "415"]
@@ -99,7 +99,7 @@ def worlds(draw: st.DrawFn) -> tuple[World, SelectionRequest]:
 
 def run(world: World, request: SelectionRequest) -> tuple[MemoryStore, Selection]:
     store = MemoryStore()
-    store.load(world)
+    store.load(world, WorldOrigin(seed=0, scenario="property"))
     return store, select(store, request)
 
 
