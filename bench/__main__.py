@@ -13,7 +13,7 @@ from bench.report import Report
 from bench.setup import SetupError, ensure_tools, versions
 from mockserver.contract import load_contract
 
-PARTS = ("throughput", "cold-start", "world-size", "memory")
+PARTS = ("throughput", "cold-start", "world-size", "memory", "scaling")
 EPILOG = """\
 examples:
   make bench                                    everything, about four minutes
@@ -84,6 +84,8 @@ def run(args: argparse.Namespace) -> str:
         report.sizes = measure.world_size((10, args.numbers), load, log)
     if "memory" in parts:
         report.memory = measure.memory_growth(contract, (1_000, 100_000), load, log)
+    if "scaling" in parts:
+        report.scaling = measure.scaling(contract, load, log)
     return report.markdown() + f"\nThe run took {time.perf_counter() - began:.0f} s.\n"
 
 

@@ -12,7 +12,15 @@ import httpx
 
 from bench import conformance
 from bench.load import LoadResult, Target, run_wrk
-from bench.servers import Server, ServerSpec, bare_spec, mock_spec, prism_spec
+from bench.servers import (
+    RedisServer,
+    Server,
+    ServerSpec,
+    bare_spec,
+    mock_spec,
+    prism_spec,
+    shared_mock_spec,
+)
 from mockserver.contract import Contract
 
 OPERATIONS = {"selection": "selectOutgoingNumber", "status": "getPhoneNumberStatus"}
@@ -178,3 +186,34 @@ def memory_growth(
             found[checkpoint] = mock.rss_mib()
             log(f"memory after {done} requests: {found[checkpoint]:.1f} MiB")
         return found
+
+
+def scaling(contract: Contract, load: Load, log: Callable[[str], None]) -> dict[str, LoadResult]:
+    """Selection req/s of one worker in memory (pinned to one core, as above) against one and
+    two workers sharing a world in Redis (free to use both cores, with Redis and wrk)."""
+    with RedisServer() as redis:
+        specs = [
+            mock_spec("memory, 1 worker"),
+            shared_mock_spec("redis, 1 worker", redis.url, "one", workers=1),
+            shared_mock_spec("redis, 2 workers", redis.url, "two", workers=2),
+        ]
+        servers = [Server(spec, "/openapi.json") for spec in specs]
+        try:
+            target = targets(contract, servers[0].url)["selection"]
+            for server in servers:
+                run_wrk(server.url, target, seconds=1, connections=load.connections)
+            results: dict[str, list[LoadResult]] = {}
+            for round_number in range(load.rounds):
+                for server in servers:
+                    result = run_wrk(
+                        server.url, target, seconds=load.seconds, connections=load.connections
+                    )
+                    results.setdefault(server.spec.name, []).append(result)
+                    log(
+                        f"round {round_number + 1}/{load.rounds} {server.spec.name:17} "
+                        f"{result.ok_per_second:8.0f} req/s"
+                    )
+        finally:
+            for server in servers:
+                server.stop()
+    return {name: median_result(found) for name, found in results.items()}

@@ -33,6 +33,7 @@ class Report:
     cold: dict[str, float] | None = None
     sizes: dict[int, LoadResult] | None = None
     memory: dict[int, float] | None = None
+    scaling: dict[str, LoadResult] | None = None
 
     def targets(self) -> list[Goal]:
         found: list[Goal] = []
@@ -110,9 +111,38 @@ class Report:
             out += ["## Memory (resident, MiB)", "", "| after requests | MiB |", "|---:|---:|"]
             out += [f"| {count:,} | {mib:.1f} |" for count, mib in sorted(self.memory.items())]
             out.append("")
+        if self.scaling:
+            out += self._scaling()
         targets = self.targets()
         if targets:
             out += ["## Targets", "", "| ratio | value | target | |", "|---|---:|---|---|"]
             out += [t.line() for t in targets]
             out.append("")
         return "\n".join(out)
+
+    def _scaling(self) -> list[str]:
+        assert self.scaling is not None
+        base = self.scaling["memory, 1 worker"].ok_per_second
+        out = [
+            "## Scaling out: one world in Redis (selection)",
+            "",
+            "| server | 2xx req/s | p50 ms | p99 ms | vs memory, 1 worker |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        out += [
+            f"| {name} | {r.ok_per_second:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | "
+            f"{r.ok_per_second / base:.2f} |"
+            for name, r in self.scaling.items()
+        ]
+        two = self.scaling["redis, 2 workers"].ok_per_second
+        one = self.scaling["redis, 1 worker"].ok_per_second
+        out += [
+            "",
+            f"On this machine a second worker on Redis gives {two / one:.2f}x one worker on Redis, "
+            f"and two workers on Redis give {two / base:.2f}x one worker in memory. Every "
+            "selection here writes its conversation under the world's lock, and the workers "
+            "share the cores with Redis and wrk: scaling out buys one shared world across "
+            "replicas, not speed on one small machine.",
+            "",
+        ]
+        return out

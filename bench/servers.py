@@ -28,6 +28,7 @@ class ServerSpec:
     # The command, given the port; it must run in the foreground so its pid is the server's.
     command: tuple[str, ...]
     env: Mapping[str, str] = field(default_factory=dict)
+    cores: str = SERVER_CORE  # taskset's list: where its processes may run
 
 
 def free_port() -> int:
@@ -41,6 +42,13 @@ def mock_spec(
     name: str = "mock", factory: str = "mockserver.api.app:create_app", **env: str
 ) -> ServerSpec:
     return ServerSpec(name, (*UVICORN, "--factory", factory), env)
+
+
+def shared_mock_spec(name: str, redis_url: str, namespace: str, workers: int) -> ServerSpec:
+    """The mock on a Redis world, its workers free to use both cores."""
+    env = {"LEADPING_MOCK_STORE": redis_url, "LEADPING_MOCK_STORE_NAMESPACE": namespace}
+    command = (*UVICORN, "--workers", str(workers), "--factory", "mockserver.api.app:create_app")
+    return ServerSpec(name, command, env, cores="0,1")
 
 
 def bare_spec(selection_body: Path, status_body: Path) -> ServerSpec:
@@ -67,7 +75,7 @@ class Server:
             command += ["--host", "127.0.0.1", "--port", str(self.port)]
         began = time.perf_counter()
         self.process = subprocess.Popen(
-            ["taskset", "-c", SERVER_CORE, *command],
+            ["taskset", "-c", spec.cores, *command],
             cwd=ROOT,
             env={**os.environ, **spec.env},
             stdout=subprocess.DEVNULL,
@@ -108,6 +116,39 @@ class Server:
                 self.process.wait()
 
     def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+class RedisServer:
+    """A redis-server without persistence on a free loopback port, for the scaling part."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        command = ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port)]
+        command += ["--save", "", "--appendonly", "no"]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"redis-server did not listen on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+    def __enter__(self) -> RedisServer:
         return self
 
     def __exit__(self, *_exc: object) -> None:

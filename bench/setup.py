@@ -20,6 +20,12 @@ class SetupError(RuntimeError):
 
 def ensure_tools() -> None:
     subprocess.run([str(ROOT / "scripts" / "ensure-apt"), "wrk", "wrk", "make bench"], check=True)
+    subprocess.run(
+        [str(ROOT / "scripts" / "ensure-apt"), "redis-server", "redis-server", "make bench"],
+        check=True,
+    )
+    if shutil.which("redis-server") is None:
+        raise SetupError("redis-server is missing: install Debian's redis-server")
     if shutil.which("wrk") is None:
         raise SetupError("wrk is missing: install Debian's wrk (apt-get install wrk)")
     if shutil.which("taskset") is None:
@@ -57,6 +63,10 @@ def versions() -> dict[str, str]:
         "uvicorn": version("uvicorn"),
         "starlette": version("starlette"),
         "jsonschema-rs": version("jsonschema-rs"),
+        "redis": subprocess.run(
+            ["redis-server", "--version"], capture_output=True, text=True
+        ).stdout.split()[2],
+        "redis-py": version("redis"),
         "prism": prism.strip(),
         "wrk": " ".join(wrk.split()[:2]),
     }
