@@ -139,8 +139,8 @@ class _Remembered:
     """What this process has read of one generation of the world's numbers and entities."""
 
     gen: int | None
-    numbers: dict[str, PhoneNumber | None] = field(default_factory=dict)
-    by_e164: dict[str, str | None] = field(default_factory=dict)
+    numbers: dict[str, PhoneNumber] = field(default_factory=dict)
+    by_e164: dict[str, str] = field(default_factory=dict)
     pools: dict[str, tuple[list[str], list[bool]]] = field(default_factory=dict)
     entities: dict[tuple[str, str], Any] = field(default_factory=dict)
     origin: WorldOrigin | None = None
@@ -165,7 +165,7 @@ class RedisStore:
         self._lock = self._redis.lock(
             f"{namespace}:lock",
             timeout=LOCK_SECONDS,
-            sleep=0.002,
+            sleep=0.0005,  # polled while another process writes: writes take about a ms
             blocking_timeout=WAIT_SECONDS,
             thread_local=False,  # one thread of this process holds it: see _local
         )
@@ -349,6 +349,7 @@ class RedisStore:
             if batch:
                 self._redis.unlink(*batch)
         self.forget()
+        self._held_conversations = {}
 
     @unavailable_on_redis_errors
     def origin(self) -> WorldOrigin | None:
@@ -444,9 +445,9 @@ class RedisStore:
         key = (kind, entity_id)
         if key not in memo.entities:
             raw = self._redis.hget(self._key(f"entity:{kind}"), entity_id)
-            memo.entities[key] = (
-                None if raw is None else CODEC.loads(_data(raw), ENTITY_TYPES[kind])
-            )
+            if raw is None:
+                return None  # misses are not kept: fuzzed ids would grow them without bound
+            memo.entities[key] = CODEC.loads(_data(raw), ENTITY_TYPES[kind])
         return memo.entities[key]
 
     @unavailable_on_redis_errors
@@ -469,25 +470,26 @@ class RedisStore:
         memo = self._fresh()
         if number_id not in memo.numbers:
             self._read_numbers(memo, [number_id])
-        return memo.numbers[number_id]
+        return memo.numbers.get(number_id)
 
     def _read_numbers(self, memo: _Remembered, number_ids: list[str]) -> None:
         missing = [i for i in number_ids if i not in memo.numbers]
         if missing:
             raw = self._redis.hmget(self._key("numbers"), missing)
             for number_id, data in zip(missing, raw, strict=True):
-                memo.numbers[number_id] = (
-                    None if data is None else CODEC.loads(_data(data), PhoneNumber)
-                )
+                if data is not None:  # misses are not kept (see _entity)
+                    memo.numbers[number_id] = CODEC.loads(_data(data), PhoneNumber)
 
     @unavailable_on_redis_errors
     def number_by_e164(self, e164: str) -> PhoneNumber | None:
         memo = self._fresh()
-        if e164 not in memo.by_e164:
+        number_id = memo.by_e164.get(e164)
+        if number_id is None:
             raw = self._redis.hget(self._key("e164"), e164)
-            memo.by_e164[e164] = None if raw is None else _data(raw).decode()
-        number_id = memo.by_e164[e164]
-        return None if number_id is None else self.number(number_id)
+            if raw is None:
+                return None  # misses are not kept (see _entity)
+            number_id = memo.by_e164[e164] = _data(raw).decode()
+        return self.number(number_id)
 
     def _pool_key(self, index: NumberIndex, key: str) -> str:
         return self._key(f"ix:{index.value}:{key}")
@@ -514,7 +516,7 @@ class RedisStore:
             # Nobody else can write while the lock is held: keep what is still true.
             memo.numbers[number.id] = number
             if old is not None:
-                memo.by_e164[old.number] = None
+                memo.by_e164.pop(old.number, None)
             memo.by_e164[number.number] = number.id
             memo.pools.clear()
             self._bump(gen)
@@ -560,7 +562,7 @@ class RedisStore:
         for start in range(0, len(ids), 1000):
             chunk = ids[start : start + 1000]
             self._read_numbers(memo, chunk)
-            found.extend(n for i in chunk if (n := memo.numbers[i]) is not None)
+            found.extend(n for i in chunk if (n := memo.numbers.get(i)) is not None)
         return found
 
     # Traffic and conversations --------------------------------------------------------------

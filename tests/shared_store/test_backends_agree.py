@@ -15,7 +15,8 @@ from tests.shared_store.servers import RedisServer
 
 SELECT = "/phone-numbers/outgoing/new"
 OVERRIDE = "/phone-numbers/outgoing/manual-override"
-Request = tuple[str, str, dict[str, Any] | None]
+# method, path, JSON body and, optionally, a Prefer header
+Request = tuple[str, str, dict[str, Any] | None] | tuple[str, str, dict[str, Any] | None, str]
 
 
 def recorded_sequence(seeded_e164: str) -> list[Request]:
@@ -48,17 +49,22 @@ def recorded_sequence(seeded_e164: str) -> list[Request]:
         ("GET", seeded, None),
         ("POST", "/__admin/reset", {"scenario": "lead-assigned"}),
         ("POST", SELECT, {"conversationId": "c-9", "leadId": "lead_0001"}),
+        # Side worlds of the Prefer header live in the store too, apart from the main world.
+        ("POST", SELECT, {"conversationId": "c-9"}, "scenario=all-warming"),
+        ("POST", "/phone-numbers", {"name": "Side", "number": "+13035550144"}, "scenario=empty"),
+        ("GET", "/phone-numbers/%2B13035550144/status", None, "scenario=empty"),
+        ("GET", "/phone-numbers/%2B13035550144/status", None),
     ]
 
 
 def replay(settings: Settings, requests: list[Request]) -> list[tuple[int, bytes]]:
+    answers = []
     with TestClient(create_app(settings)) as client:
-        return [
-            (answer.status_code, answer.content)
-            for answer in (
-                client.request(method, path, json=body) for method, path, body in requests
-            )
-        ]
+        for method, path, body, *prefer in requests:
+            headers = {"Prefer": prefer[0]} if prefer else {}
+            answer = client.request(method, path, json=body, headers=headers)
+            answers.append((answer.status_code, answer.content))
+    return answers
 
 
 def test_memory_and_redis_answer_a_recorded_sequence_identically(
@@ -110,3 +116,18 @@ def test_a_second_process_joins_the_world_instead_of_rebuilding_it(
     joined = WorldControl(settings)
     assert joined.service.store.number_by_e164("+13035550160") is not None
     assert joined.service.store.history() == first.service.store.history()
+
+
+def test_lookups_of_unknown_ids_are_not_remembered(
+    redis_server: RedisServer, namespace: str
+) -> None:
+    """Fuzzers send endless made-up ids: what a process keeps of the world must not grow."""
+    store = WorldControl(Settings(store=redis_server.url, store_namespace=namespace)).service.store
+    assert store.number("pn_0001") is not None
+    kept = len(store._memo.numbers)  # type: ignore[attr-defined]
+    for index in range(500):
+        assert store.number(f"pn_made_up_{index}") is None
+        assert store.number_by_e164(f"+1303555{index:04d}") is None
+        assert store.lead(f"lead_made_up_{index}") is None
+    assert len(store._memo.numbers) == kept  # type: ignore[attr-defined]
+    assert store._memo.by_e164 == {}  # type: ignore[attr-defined]
