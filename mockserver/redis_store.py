@@ -27,12 +27,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import orjson
 import redis
-from cattrs.preconf.orjson import make_converter
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import LockError
@@ -45,76 +44,40 @@ from mockserver.domain.errors import StoreUnavailable
 from mockserver.domain.memory_store import index_keys
 from mockserver.domain.model import (
     Business,
-    Campaign,
     Conversation,
     Lead,
     PhoneNumber,
-    Source,
-    Team,
     TrafficEvent,
     User,
     Write,
 )
 from mockserver.domain.store import NumberIndex, StoreHealth, StoreLimits
 from mockserver.domain.world import World, WorldOrigin
+from mockserver.redis_encoding import (
+    CODEC,
+    ENTITY_TYPES,
+    PUT_CONVERSATION,
+    RECORD,
+    count_id,
+    escape_glob,
+    micros,
+    moment,
+    stored_bytes,
+    stored_ids,
+)
 from mockserver.scenarios import history_from_json, history_to_json
 from mockserver.settings import redact
 
 logger = logging.getLogger("mockserver")
-CODEC = make_converter()
 # The longest one write may hold the world before another process may take it; a long write
 # (many simulated days) refreshes it as it goes.
 LOCK_SECONDS = 30.0
 # How long a write waits for another process's write before its request gets a 503.
 WAIT_SECONDS = 10.0
 PAGE = 64  # ids read per round trip from an index pool
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-ENTITY_TYPES: dict[str, type[Any]] = {
-    "business": Business,
-    "user": User,
-    "team": Team,
-    "campaign": Campaign,
-    "source": Source,
-    "lead": Lead,
-}
-
-# Stores a conversation and drops the least recently stored past the bound, in one step.
-PUT_CONVERSATION = """
-local seq = redis.call('INCR', KEYS[3])
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('ZADD', KEYS[2], seq, ARGV[1])
-local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[3])
-if excess > 0 then
-  local oldest = redis.call('ZPOPMIN', KEYS[2], excess)
-  for i = 1, #oldest, 2 do redis.call('HDEL', KEYS[1], oldest[i]) end
-end
-return seq
-"""
-# Appends a write to the history unless it is full; a full history stays marked incomplete.
-RECORD = """
-if redis.call('HGET', KEYS[1], 'history_full') == '1' then return 0 end
-if redis.call('LLEN', KEYS[2]) < tonumber(ARGV[2]) then
-  redis.call('RPUSH', KEYS[2], ARGV[1])
-  return 1
-end
-redis.call('HSET', KEYS[1], 'history_full', '1')
-return 0
-"""
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-def _micros(moment: datetime) -> int:
-    return (moment - EPOCH) // timedelta(microseconds=1)
-
-
-def _moment(micros: int) -> datetime:
-    return EPOCH + timedelta(microseconds=micros)
-
-
-def _escape_glob(text: str) -> str:
-    return "".join(f"\\{c}" if c in "*?[]\\" else c for c in text)
 
 
 def unavailable_on_redis_errors(
@@ -305,7 +268,7 @@ class RedisStore:
                 for index, key in index_keys(number):
                     pools.setdefault(self._pool_key(index, key), {})[number.id] = seq
                 for entity_id in (number.id, *(event.id for event in number.events)):
-                    _count(counters, entity_id)
+                    count_id(counters, entity_id)
             for pool, members in pools.items():
                 pipe.zadd(pool, members)
             for conversation in world.conversations:
@@ -313,7 +276,7 @@ class RedisStore:
                 pipe.hset(self._key("conversations"), conversation.id, CODEC.dumps(conversation))
                 pipe.zadd(self._key("conversations:order"), {conversation.id: seq})
             for event in world.traffic:
-                _count(counters, event.id)
+                count_id(counters, event.id)
             if counters:
                 pipe.hset(self._key("counters"), mapping=counters)
             pipe.set(self._key("seq"), seq)
@@ -329,7 +292,7 @@ class RedisStore:
                     "seed": origin.seed,
                     "scenario": origin.scenario,
                     "start": origin.start.isoformat(),
-                    "clock": _micros(origin.start),
+                    "clock": micros(origin.start),
                     "gen": gen,
                     "history_full": 0,
                 },
@@ -338,7 +301,7 @@ class RedisStore:
 
     def _clear(self) -> None:
         """Delete this world's keys and its side worlds', never another world's or the lock."""
-        namespace = _escape_glob(self._namespace)
+        namespace = escape_glob(self._namespace)
         for pattern in (f"{namespace}:w:*", f"{namespace}:side:*"):
             batch: list[bytes] = []
             for key in self._redis.scan_iter(match=pattern, count=1000):
@@ -359,11 +322,11 @@ class RedisStore:
             definition = self._redis.get(self._key("definition"))
             if None in fields or definition is None:
                 return None
-            seed, scenario, start = (_data(f).decode() for f in fields)
+            seed, scenario, start = (stored_bytes(f).decode() for f in fields)
             memo.origin = WorldOrigin(
                 seed=int(seed),
                 scenario=scenario,
-                definition=_data(definition).decode(),
+                definition=stored_bytes(definition).decode(),
                 start=datetime.fromisoformat(start),
             )
         return memo.origin
@@ -372,8 +335,8 @@ class RedisStore:
     def snapshot(self) -> World:
         with self.atomic():
             entities = {kind: self._entities_in_order(kind) for kind in ENTITY_TYPES}
-            order = _ids(self._redis.zrange(self._key("traffic:numbers"), 0, -1))
-            talks = _ids(self._redis.zrange(self._key("conversations:order"), 0, -1))
+            order = stored_ids(self._redis.zrange(self._key("traffic:numbers"), 0, -1))
+            talks = stored_ids(self._redis.zrange(self._key("conversations:order"), 0, -1))
             raw = self._redis.hmget(self._key("conversations"), talks) if talks else []
             return World(
                 businesses=tuple(entities["business"]),
@@ -384,13 +347,13 @@ class RedisStore:
                 leads=tuple(entities["lead"]),
                 numbers=tuple(self.numbers()),
                 traffic=tuple(e for number_id in order for e in self.traffic(number_id)),
-                conversations=tuple(CODEC.loads(_data(r), Conversation) for r in raw if r),
+                conversations=tuple(CODEC.loads(stored_bytes(r), Conversation) for r in raw if r),
             )
 
     def _entities_in_order(self, kind: str) -> list[Any]:
-        ids = _ids(self._redis.lrange(self._key(f"order:{kind}"), 0, -1))
+        ids = stored_ids(self._redis.lrange(self._key(f"order:{kind}"), 0, -1))
         raw = self._redis.hmget(self._key(f"entity:{kind}"), ids) if ids else []
-        return [CODEC.loads(_data(r), ENTITY_TYPES[kind]) for r in raw if r is not None]
+        return [CODEC.loads(stored_bytes(r), ENTITY_TYPES[kind]) for r in raw if r is not None]
 
     # The clock and the history --------------------------------------------------------------
 
@@ -400,7 +363,7 @@ class RedisStore:
         raw = self._redis.hget(self._key("meta"), "clock")
         if raw is None:
             raise StoreUnavailable("the world's clock is missing from Redis")
-        return _moment(int(raw))
+        return moment(int(raw))
 
     @unavailable_on_redis_errors
     def tick(self) -> datetime:
@@ -412,7 +375,7 @@ class RedisStore:
             raise ValueError("the clock only moves forward")
         self._writing()
         micros = delta // timedelta(microseconds=1)
-        return _moment(self._redis.hincrby(self._key("meta"), "clock", micros))
+        return moment(self._redis.hincrby(self._key("meta"), "clock", micros))
 
     @unavailable_on_redis_errors
     def record(self, write: Write) -> None:
@@ -429,7 +392,7 @@ class RedisStore:
         if self._redis.hget(self._key("meta"), "history_full") == b"1":
             return None
         raw = self._redis.lrange(self._key("history"), 0, -1)
-        entries = [orjson.loads(entry) for entry in _ids(raw)]
+        entries = [orjson.loads(entry) for entry in stored_ids(raw)]
         return history_from_json(entries, "the shared history")
 
     @unavailable_on_redis_errors
@@ -447,7 +410,7 @@ class RedisStore:
             raw = self._redis.hget(self._key(f"entity:{kind}"), entity_id)
             if raw is None:
                 return None  # misses are not kept: fuzzed ids would grow them without bound
-            memo.entities[key] = CODEC.loads(_data(raw), ENTITY_TYPES[kind])
+            memo.entities[key] = CODEC.loads(stored_bytes(raw), ENTITY_TYPES[kind])
         return memo.entities[key]
 
     @unavailable_on_redis_errors
@@ -478,7 +441,7 @@ class RedisStore:
             raw = self._redis.hmget(self._key("numbers"), missing)
             for number_id, data in zip(missing, raw, strict=True):
                 if data is not None:  # misses are not kept (see _entity)
-                    memo.numbers[number_id] = CODEC.loads(_data(data), PhoneNumber)
+                    memo.numbers[number_id] = CODEC.loads(stored_bytes(data), PhoneNumber)
 
     @unavailable_on_redis_errors
     def number_by_e164(self, e164: str) -> PhoneNumber | None:
@@ -488,7 +451,7 @@ class RedisStore:
             raw = self._redis.hget(self._key("e164"), e164)
             if raw is None:
                 return None  # misses are not kept (see _entity)
-            number_id = memo.by_e164[e164] = _data(raw).decode()
+            number_id = memo.by_e164[e164] = stored_bytes(raw).decode()
         return self.number(number_id)
 
     def _pool_key(self, index: NumberIndex, key: str) -> str:
@@ -544,7 +507,7 @@ class RedisStore:
 
     @unavailable_on_redis_errors
     def _read_page(self, memo: _Remembered, pool: str, ids: list[str], done: list[bool]) -> None:
-        page = _ids(self._redis.zrange(pool, len(ids), len(ids) + PAGE - 1))
+        page = stored_ids(self._redis.zrange(pool, len(ids), len(ids) + PAGE - 1))
         self._read_numbers(memo, page)
         ids.extend(page)
         done[0] = len(page) < PAGE
@@ -557,7 +520,7 @@ class RedisStore:
     @unavailable_on_redis_errors
     def numbers(self) -> list[PhoneNumber]:
         memo = self._fresh()
-        ids = _ids(self._redis.zrange(self._key("numbers:order"), 0, -1))
+        ids = stored_ids(self._redis.zrange(self._key("numbers:order"), 0, -1))
         found: list[PhoneNumber] = []
         for start in range(0, len(ids), 1000):
             chunk = ids[start : start + 1000]
@@ -581,7 +544,7 @@ class RedisStore:
         by_number: dict[str, dict[bytes, int]] = {}
         for offset, event in enumerate(events):
             member = f"{first + offset:016x}".encode() + CODEC.dumps(event)
-            by_number.setdefault(event.phone_number_id, {})[member] = _micros(event.at)
+            by_number.setdefault(event.phone_number_id, {})[member] = micros(event.at)
         pipe = self._redis.pipeline(transaction=True)
         for offset, number_id in enumerate(by_number):
             pipe.zadd(self._key("traffic:numbers"), {number_id: first + offset}, nx=True)
@@ -594,17 +557,17 @@ class RedisStore:
     def traffic(
         self, number_id: str, start: datetime | None = None, end: datetime | None = None
     ) -> list[TrafficEvent]:
-        low = "-inf" if start is None else _micros(start)
-        high = "+inf" if end is None else f"({_micros(end)}"
+        low = "-inf" if start is None else micros(start)
+        high = "+inf" if end is None else f"({micros(end)}"
         raw = self._redis.zrangebyscore(self._key(f"traffic:{number_id}"), low, high)
-        return [CODEC.loads(_data(member)[16:], TrafficEvent) for member in raw]
+        return [CODEC.loads(stored_bytes(member)[16:], TrafficEvent) for member in raw]
 
     @unavailable_on_redis_errors
     def conversation(self, conversation_id: str) -> Conversation | None:
         if self._holding() and conversation_id in self._held_conversations:
             return self._held_conversations[conversation_id]
         raw = self._redis.hget(self._key("conversations"), conversation_id)
-        found = None if raw is None else CODEC.loads(_data(raw), Conversation)
+        found = None if raw is None else CODEC.loads(stored_bytes(raw), Conversation)
         if self._holding():
             self._held_conversations[conversation_id] = found
         return found
@@ -631,23 +594,3 @@ class RedisStore:
         except (RedisConnectionError, RedisTimeoutError) as error:
             return StoreHealth("redis", False, f"Redis does not answer ({error})", self._namespace)
         return StoreHealth("redis", True, "Redis answers", self._namespace)
-
-
-def _count(counters: dict[FieldT, EncodableT], entity_id: str) -> None:
-    """Keep counters above ids already in the world, so next_id never repeats one."""
-    prefix, _, digits = entity_id.rpartition("_")
-    if prefix and digits.isdigit():
-        counters[prefix] = max(int(counters.get(prefix, 0)), int(digits))
-
-
-def _data(raw: object) -> bytes:
-    """One stored value (redis-py types replies loosely; this client never decodes them)."""
-    if not isinstance(raw, bytes):
-        raise TypeError(f"expected bytes from Redis, got {type(raw).__name__}")
-    return raw
-
-
-def _ids(raw: object) -> list[str]:
-    if not isinstance(raw, list):
-        raise TypeError(f"expected a list from Redis, got {type(raw).__name__}")
-    return [_data(item).decode() for item in raw]

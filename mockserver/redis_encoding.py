@@ -1,0 +1,79 @@
+"""How the Redis store writes the domain's values: JSON through cattrs, times as microseconds,
+and the Lua scripts that make a conversation write or a history append one atomic step."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from cattrs.preconf.orjson import make_converter
+from redis.typing import EncodableT, FieldT
+
+from mockserver.domain.model import Business, Campaign, Lead, Source, Team, User
+
+CODEC = make_converter()
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+ENTITY_TYPES: dict[str, type[Any]] = {
+    "business": Business,
+    "user": User,
+    "team": Team,
+    "campaign": Campaign,
+    "source": Source,
+    "lead": Lead,
+}
+
+# Stores a conversation and drops the least recently stored past the bound, in one step.
+PUT_CONVERSATION = """
+local seq = redis.call('INCR', KEYS[3])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[2], seq, ARGV[1])
+local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[3])
+if excess > 0 then
+  local oldest = redis.call('ZPOPMIN', KEYS[2], excess)
+  for i = 1, #oldest, 2 do redis.call('HDEL', KEYS[1], oldest[i]) end
+end
+return seq
+"""
+# Appends a write to the history unless it is full; a full history stays marked incomplete.
+RECORD = """
+if redis.call('HGET', KEYS[1], 'history_full') == '1' then return 0 end
+if redis.call('LLEN', KEYS[2]) < tonumber(ARGV[2]) then
+  redis.call('RPUSH', KEYS[2], ARGV[1])
+  return 1
+end
+redis.call('HSET', KEYS[1], 'history_full', '1')
+return 0
+"""
+
+
+def micros(at: datetime) -> int:
+    """A time as whole microseconds since 1970: a sorted set's score, a clock in a hash."""
+    return (at - EPOCH) // timedelta(microseconds=1)
+
+
+def moment(count: int) -> datetime:
+    return EPOCH + timedelta(microseconds=count)
+
+
+def escape_glob(text: str) -> str:
+    return "".join(f"\\{c}" if c in "*?[]\\" else c for c in text)
+
+
+def count_id(counters: dict[FieldT, EncodableT], entity_id: str) -> None:
+    """Keep counters above ids already in the world, so next_id never repeats one."""
+    prefix, _, digits = entity_id.rpartition("_")
+    if prefix and digits.isdigit():
+        counters[prefix] = max(int(counters.get(prefix, 0)), int(digits))
+
+
+def stored_bytes(raw: object) -> bytes:
+    """One stored value (redis-py types replies loosely; this client never decodes them)."""
+    if not isinstance(raw, bytes):
+        raise TypeError(f"expected bytes from Redis, got {type(raw).__name__}")
+    return raw
+
+
+def stored_ids(raw: object) -> list[str]:
+    if not isinstance(raw, list):
+        raise TypeError(f"expected a list from Redis, got {type(raw).__name__}")
+    return [stored_bytes(item).decode() for item in raw]
