@@ -123,12 +123,17 @@ class Server:
 
 
 class RedisServer:
-    """A redis-server without persistence on a free loopback port, for the scaling part."""
+    """A redis-server without persistence on a free loopback port: stopping it loses its data,
+    as a crash would, and start() brings it back empty on the same port."""
 
-    def __init__(self) -> None:
+    def __init__(self, binary: str = "redis-server") -> None:
+        self.binary = binary
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
-        command = ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port)]
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        command = [self.binary, "--bind", "127.0.0.1", "--port", str(self.port)]
         command += ["--save", "", "--appendonly", "no"]
         self.process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -136,19 +141,23 @@ class RedisServer:
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as probe:
+                    probe.sendall(b"PING\r\n")
+                    if probe.recv(16).startswith(b"+PONG"):
+                        return
             except OSError:
                 time.sleep(0.05)
         self.stop()
-        raise RuntimeError(f"redis-server did not listen on port {self.port}")
+        raise RuntimeError(f"redis-server did not answer on port {self.port}")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
+        if self.process is not None:
             self.process.terminate()
             self.process.wait(timeout=10)
+            self.process = None
 
     def __enter__(self) -> RedisServer:
+        self.start()
         return self
 
     def __exit__(self, *_exc: object) -> None:

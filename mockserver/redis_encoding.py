@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cattrs.preconf.orjson import make_converter
-from redis.typing import EncodableT, FieldT
 
 from mockserver.domain.model import Business, Campaign, Lead, Source, Team, User
 
@@ -57,13 +56,6 @@ def moment(count: int) -> datetime:
 
 def escape_glob(text: str) -> str:
     return "".join(f"\\{c}" if c in "*?[]\\" else c for c in text)
-
-
-def count_id(counters: dict[FieldT, EncodableT], entity_id: str) -> None:
-    """Keep counters above ids already in the world, so next_id never repeats one."""
-    prefix, _, digits = entity_id.rpartition("_")
-    if prefix and digits.isdigit():
-        counters[prefix] = max(int(counters.get(prefix, 0)), int(digits))
 
 
 def stored_bytes(raw: object) -> bytes:

@@ -52,13 +52,12 @@ from mockserver.domain.model import (
     Write,
 )
 from mockserver.domain.store import NumberIndex, StoreHealth, StoreLimits
-from mockserver.domain.world import World, WorldOrigin
+from mockserver.domain.world import World, WorldOrigin, highest_ids
 from mockserver.redis_encoding import (
     CODEC,
     ENTITY_TYPES,
     PUT_CONVERSATION,
     RECORD,
-    count_id,
     escape_glob,
     micros,
     moment,
@@ -258,7 +257,6 @@ class RedisStore:
                         self._key(f"entity:{kind}"), mapping={i.id: CODEC.dumps(i) for i in items}
                     )
                     pipe.rpush(self._key(f"order:{kind}"), *(i.id for i in items))
-            counters: dict[FieldT, EncodableT] = {}
             pools: dict[str, dict[str, int]] = {}
             for number in world.numbers:
                 seq += 1
@@ -267,16 +265,13 @@ class RedisStore:
                 pipe.zadd(self._key("numbers:order"), {number.id: seq})
                 for index, key in index_keys(number):
                     pools.setdefault(self._pool_key(index, key), {})[number.id] = seq
-                for entity_id in (number.id, *(event.id for event in number.events)):
-                    count_id(counters, entity_id)
             for pool, members in pools.items():
                 pipe.zadd(pool, members)
             for conversation in world.conversations:
                 seq += 1
                 pipe.hset(self._key("conversations"), conversation.id, CODEC.dumps(conversation))
                 pipe.zadd(self._key("conversations:order"), {conversation.id: seq})
-            for event in world.traffic:
-                count_id(counters, event.id)
+            counters: dict[FieldT, EncodableT] = dict(highest_ids(world).items())
             if counters:
                 pipe.hset(self._key("counters"), mapping=counters)
             pipe.set(self._key("seq"), seq)

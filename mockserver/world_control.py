@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from mockserver.domain.clock import DEFAULT_START
@@ -51,6 +52,13 @@ def become(service: PhoneNumberService, spec: Spec, seed: int, name: str) -> Non
         service.replay(history)
 
 
+def ensure_world(store: Store, populate: Callable[[], None]) -> None:
+    """Build the world unless the store holds one already (a shared store may)."""
+    with store.atomic():
+        if store.origin() is None:
+            populate()
+
+
 class WorldControl:
     """What the admin API and per-request preferences act on; handlers see only `service`."""
 
@@ -66,9 +74,7 @@ class WorldControl:
         self._side_worlds: dict[str, PhoneNumberService] = {}
         self._lock = threading.Lock()
         try:
-            with store.atomic():
-                if store.origin() is None:  # a shared store may already hold the world
-                    populate()
+            ensure_world(store, populate)
         except StoreUnavailable as error:
             logger.warning("%s; the world will be built or joined when it answers", error)
 
@@ -131,7 +137,5 @@ class WorldControl:
 
         namespace = f"{self._settings.store_namespace}:side:{scenario}"
         service = build_service(open_store(self._settings, namespace, populate), self._settings)
-        with service.store.atomic():
-            if service.store.origin() is None:
-                populate()
+        ensure_world(service.store, populate)
         return service

@@ -23,7 +23,7 @@ from mockserver.domain.model import (
     Write,
 )
 from mockserver.domain.store import NumberIndex, StoreHealth, StoreLimits
-from mockserver.domain.world import World, WorldOrigin
+from mockserver.domain.world import World, WorldOrigin, highest_ids
 
 
 def index_keys(number: PhoneNumber) -> list[tuple[NumberIndex, str]]:
@@ -90,9 +90,7 @@ class MemoryStore:
             self.add_traffic(list(world.traffic))
             for conversation in world.conversations:
                 self.put_conversation(conversation)
-            events = (event.id for number in world.numbers for event in number.events)
-            for entity_id in [*self._numbers, *events, *(e.id for e in world.traffic)]:
-                self._count_existing(entity_id)
+            self._counters = highest_ids(world)
 
     def snapshot(self) -> World:
         with self._lock:
@@ -132,12 +130,6 @@ class MemoryStore:
     def history(self) -> list[Write] | None:
         with self._lock:
             return None if self._history is None else list(self._history)
-
-    def _count_existing(self, entity_id: str) -> None:
-        """Keep counters above ids already in the world, so next_id never repeats one."""
-        prefix, _, digits = entity_id.rpartition("_")
-        if prefix and digits.isdigit():
-            self._counters[prefix] = max(self._counters.get(prefix, 0), int(digits))
 
     def next_id(self, prefix: str) -> str:
         with self._lock:

@@ -42,3 +42,16 @@ class WorldOrigin:
     # The scenario's own definition as JSON text: the domain keeps it and never reads it.
     definition: str = "{}"
     start: datetime = DEFAULT_START
+
+
+def highest_ids(world: World) -> dict[str, int]:
+    """The highest number in use per id prefix (pn_0013 -> pn: 13), so a store's next_id never
+    repeats an id the world already holds."""
+    events = (event.id for number in world.numbers for event in number.events)
+    ids = [*(n.id for n in world.numbers), *events, *(e.id for e in world.traffic)]
+    highest: dict[str, int] = {}
+    for entity_id in ids:
+        prefix, _, digits = entity_id.rpartition("_")
+        if prefix and digits.isdigit():
+            highest[prefix] = max(highest.get(prefix, 0), int(digits))
+    return highest

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.shared_store.servers import RedisServer, redis_server_binary
+from bench.servers import RedisServer
+from tests.shared_store.servers import redis_server_binary
 
 _namespaces = itertools.count()
 

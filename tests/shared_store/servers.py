@@ -1,13 +1,12 @@
-"""Real processes for the shared-store tests: a redis-server on a free loopback port (Debian's
-package, installed by scripts/ensure-apt when missing) and mock processes started like a user
-starts them."""
+"""Real processes for the shared-store tests: redis-server (Debian's package, installed by
+scripts/ensure-apt when missing; started by bench.servers.RedisServer) and mock processes
+started like a user starts them."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,14 +19,9 @@ from typing import IO
 import httpx
 import pytest
 
+from bench.servers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def redis_server_binary() -> str:
@@ -43,39 +37,6 @@ def redis_server_binary() -> str:
             pytest.fail("redis-server is missing in CI: make test installs it (ensure-apt)")
         pytest.skip("redis-server is not installed and cannot be installed here")
     return found
-
-
-class RedisServer:
-    """One redis-server without persistence: stopping it loses its data, as a crash would."""
-
-    def __init__(self, binary: str) -> None:
-        self.binary = binary
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        command = [self.binary, "--bind", "127.0.0.1", "--port", str(self.port)]
-        command += ["--save", "", "--appendonly", "no", "--protected-mode", "yes"]
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as probe:
-                    probe.sendall(b"PING\r\n")
-                    if probe.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError(f"redis-server did not answer on port {self.port}")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
 
 
 @contextmanager

@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from bench.servers import RedisServer
 from mockserver.api.app import create_app
 from mockserver.domain.model import CreateRequest
 from mockserver.settings import Settings
 from mockserver.world_control import WorldControl
-from tests.shared_store.servers import RedisServer
 
 SELECT = "/phone-numbers/outgoing/new"
 OVERRIDE = "/phone-numbers/outgoing/manual-override"

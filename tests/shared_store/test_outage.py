@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 import httpx
 
-from tests.shared_store.servers import RedisServer, mock_process, redis_server_binary
+from bench.servers import RedisServer
+from tests.shared_store.servers import mock_process, redis_server_binary
 
 SELECT = "/phone-numbers/outgoing/new"
 

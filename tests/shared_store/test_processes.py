@@ -8,9 +8,10 @@ from typing import Any
 
 import httpx
 
+from bench.servers import RedisServer
 from tests.api.test_concurrency import CREATES, RACERS, storm
 from tests.api.test_selection_operations import assert_consistent
-from tests.shared_store.servers import RedisServer, mock_process
+from tests.shared_store.servers import mock_process
 
 SELECT = "/phone-numbers/outgoing/new"
 OVERRIDE = "/phone-numbers/outgoing/manual-override"
