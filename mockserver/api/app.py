@@ -22,6 +22,7 @@ from mockserver.api.body_guard import BodyGuard
 from mockserver.api.endpoint import ContractEndpoint
 from mockserver.api.fault_injection import with_faults
 from mockserver.api.handlers import make_handlers
+from mockserver.api.lean_validation import LEAN_LAYERS
 from mockserver.api.operations import OperationIndex
 from mockserver.api.problems import render_problem, render_unexpected
 from mockserver.api.request_controls import (
@@ -49,10 +50,11 @@ class StartupError(RuntimeError):
     """The mock cannot start: a missing handler, a broken contract or scenario."""
 
 
-# Connexion's default stack without the layers this contract does not use: it declares no
-# security, and the handlers are called by ContractEndpoint, not through Connexion's context.
+# Connexion's default stack without the layers this contract does not use (it declares no
+# security, and the handlers are called by ContractEndpoint, not through Connexion's context),
+# and with its validation layers in their lean form (same checks, per-operation work done once).
 CONNEXION_LAYERS = [
-    layer
+    LEAN_LAYERS.get(layer, layer)
     for layer in ConnexionMiddleware.default_middlewares
     if layer not in (SecurityMiddleware, ContextMiddleware)
 ]
