@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import prance
-import prance.util.url
 import yaml
-from openapi_spec_validator import OpenAPIV30SpecValidator
 
 from mockserver import cache
 from mockserver.yaml_text import load_yaml
@@ -80,6 +77,11 @@ def _load(target: Path, _stamp: int) -> Contract:
     cached = _read_cache(entry)
     if cached is not None:
         return Contract(path=target, raw=raw, _resolved=cached)
+    # Imported only here: a contract read back from the cache needs neither, and importing them
+    # (pydantic-settings, requests) is a fifth of the mock's start-up.
+    import prance
+    import prance.util.url
+
     try:
         parser = prance.ResolvingParser(str(target), backend="openapi-spec-validator", strict=False)
     except prance.ValidationError:
@@ -130,6 +132,8 @@ def _parse_yaml(target: Path, text: str) -> Spec:
 
 def _describe_invalid(target: Path, raw: Spec) -> str:
     """Name the most specific violation: the validator's outer errors dump whole objects."""
+    from openapi_spec_validator import OpenAPIV30SpecValidator
+
     errors = list(OpenAPIV30SpecValidator(raw).iter_errors())
     if not errors:
         return f"{target}: invalid OpenAPI document"

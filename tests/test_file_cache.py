@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,31 @@ def test_kinds_are_bounded_separately(cache_dir: Path) -> None:
     _age(cache_dir / "world-a", 10)
     cache.write("world-b", b"x", keep=1)
     assert sorted(p.name for p in cache_dir.iterdir()) == ["contract-a", "world-b"]
+
+
+# Run in a fresh interpreter: what a start imports is what start-up time is made of.
+START_AND_LIST_IMPORTS = """
+import sys
+from mockserver.api.app import create_app
+create_app()
+heavy = ("faker", "prance", "openapi_spec_validator")
+print(",".join(name for name in heavy if name in sys.modules))
+"""
+
+
+def test_a_start_from_the_caches_needs_neither_the_validators_nor_faker(cache_dir: Path) -> None:
+    def start() -> str:
+        env = {**os.environ, cache.CACHE_ENV: str(cache_dir)}
+        done = subprocess.run(
+            [sys.executable, "-c", START_AND_LIST_IMPORTS],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        return done.stdout.strip()
+
+    # The first start validates the contract and builds the world; the next reads both back.
+    assert start() == "faker,prance,openapi_spec_validator"
+    assert start() == ""

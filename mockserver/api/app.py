@@ -4,6 +4,7 @@ that routes and validates the contract and calls one world's service."""
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 from collections import deque
 from pathlib import Path
@@ -81,7 +82,10 @@ def contract_app(settings: Settings, contract: Contract, service: PhoneNumberSer
         middlewares=CONNEXION_LAYERS,
     )
     app.add_api(
-        contract.resolved(),  # a dict, never the path: Connexion templates spec files with Jinja2
+        # A dict, never the path (Connexion templates spec files with Jinja2), and the contract
+        # as written: Connexion resolves the references itself, and validating the unresolved
+        # contract is a third of the work of validating the resolved one (startup time).
+        copy.deepcopy(contract.raw),
         # Connexion resolves every operation to a function even when it only routes; the
         # endpoint calls the handlers itself.
         resolver=Resolver(function_resolver=handlers.__getitem__),

@@ -21,6 +21,10 @@ _OPENAPI_ONLY = {
     "deprecated",
     "readOnly",
     "writeOnly",
+    # Not a keyword: Connexion attaches the document's components to every schema it hands out,
+    # for references it has already resolved. Kept, they can make the schema cyclic (a schema
+    # shared with a component then holds the components that hold it).
+    "components",
 }
 _SCHEMA_LISTS = {"anyOf", "allOf", "oneOf"}
 _SCHEMA_VALUES = {"items", "not", "additionalProperties"}

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-
-from faker import Faker
+from typing import TYPE_CHECKING
 
 from mockserver.domain.enums import InventoryState, NumberStatus
 from mockserver.domain.model import (
@@ -22,11 +21,18 @@ from mockserver.domain.model import (
 from mockserver.domain.phone_format import AREA_CODES, display_number, place
 from mockserver.domain.warmup import activated
 
+if TYPE_CHECKING:
+    from faker import Faker
+
 MONTHLY_AMOUNT = 1.15
 
 
 def seeded_faker(seed: int) -> Faker:
     """A Faker of its own, seeded per world (the global Faker.seed would be shared state)."""
+    # Imported when first needed: importing Faker scans its locales (~0.1 s), and a mock that
+    # starts from a cached world needs none until a number is created.
+    from faker import Faker
+
     fake = Faker("en_US")
     fake.seed_instance(seed)
     return fake

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
-
-from faker import Faker
+from typing import TYPE_CHECKING, Any
 
 from mockserver.domain import warmup as warmup_model
 from mockserver.domain.enums import InventoryState, NumberStatus
@@ -34,6 +32,9 @@ from mockserver.domain.model import (
     Warmup,
 )
 from mockserver.domain.world import World
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 # History is simulated for at most this many days before "now": a whole warmup and any window a
 # UI is likely to ask for (status windows default to 30 days).

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from mockserver.domain import warmup as warmup_model
 from mockserver.domain.eligibility import SETUP_MESSAGES, blocker, in_scope
@@ -24,6 +25,9 @@ from mockserver.domain.selection import Candidate, Selection, select
 from mockserver.domain.status import StatusReport, report, status_window
 from mockserver.domain.store import Store
 from mockserver.domain.world import World, WorldOrigin
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,9 @@ class PhoneNumberService:
     def __init__(self, store: Store, max_numbers: int = 20_000) -> None:
         self.max_numbers = max_numbers
         self.store = store
-        # Re-seeded for every number it creates; creates run under atomic(), one at a time.
-        self._fake = seeded_faker(0)
+        # Made on the first create (a cached world needs no Faker to start), then re-seeded for
+        # every number; creates run under atomic(), one at a time.
+        self._fake: Faker | None = None
 
     def _record(self, op: str, argument: object) -> None:
         self.store.record((op, argument))
@@ -114,7 +119,8 @@ class PhoneNumberService:
             user = owner if owner and owner.business_id == business.id else None
             now = store.tick()
             number_id = request.id or store.next_id("pn")
-            self._fake.seed_instance(number_seed(self._seed(), number_id))
+            fake = self._fake = self._fake or seeded_faker(0)
+            fake.seed_instance(number_seed(self._seed(), number_id))
             draft = NumberDraft(
                 name=request.name,
                 number=request.number,
@@ -124,7 +130,7 @@ class PhoneNumberService:
                 id=request.id,
             )
             number = new_number(
-                self._fake,
+                fake,
                 draft,
                 number_id,
                 store.next_id("evt"),
