@@ -12,7 +12,10 @@ from pathlib import Path
 from connexion.exceptions import ProblemException
 from connexion.middleware import ConnexionMiddleware
 from connexion.middleware.context import ContextMiddleware
+from connexion.middleware.request_validation import RequestValidationMiddleware
+from connexion.middleware.response_validation import ResponseValidationMiddleware
 from connexion.middleware.security import SecurityMiddleware
+from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.resolver import Resolver
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Mount, Router
@@ -23,7 +26,11 @@ from mockserver.api.body_guard import BodyGuard
 from mockserver.api.endpoint import ContractEndpoint
 from mockserver.api.fault_injection import with_faults
 from mockserver.api.handlers import make_handlers
-from mockserver.api.lean_validation import LEAN_LAYERS
+from mockserver.api.lean_swagger_ui import LeanSwaggerUIMiddleware
+from mockserver.api.lean_validation import (
+    LeanRequestValidationMiddleware,
+    LeanResponseValidationMiddleware,
+)
 from mockserver.api.operations import OperationIndex
 from mockserver.api.problems import render_problem, render_unexpected
 from mockserver.api.request_controls import (
@@ -51,9 +58,16 @@ class StartupError(RuntimeError):
     """The mock cannot start: a missing handler, a broken contract or scenario."""
 
 
+# Connexion's layer -> its lean form: the same checks and pages, with per-operation work done
+# once and Swagger UI's routers entered only for its own paths (docs/performance.md).
+LEAN_LAYERS: dict[type, type] = {
+    SwaggerUIMiddleware: LeanSwaggerUIMiddleware,
+    RequestValidationMiddleware: LeanRequestValidationMiddleware,
+    ResponseValidationMiddleware: LeanResponseValidationMiddleware,
+}
 # Connexion's default stack without the layers this contract does not use (it declares no
 # security, and the handlers are called by ContractEndpoint, not through Connexion's context),
-# and with its validation layers in their lean form (same checks, per-operation work done once).
+# and with the lean forms.
 CONNEXION_LAYERS = [
     LEAN_LAYERS.get(layer, layer)
     for layer in ConnexionMiddleware.default_middlewares

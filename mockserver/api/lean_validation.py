@@ -213,10 +213,3 @@ class LeanResponseValidationAPI(ResponseValidationAPI):
 
 class LeanResponseValidationMiddleware(ResponseValidationMiddleware):
     api_cls = LeanResponseValidationAPI
-
-
-# Connexion's layer -> the lean one that replaces it in the stack.
-LEAN_LAYERS: dict[type, type] = {
-    RequestValidationMiddleware: LeanRequestValidationMiddleware,
-    ResponseValidationMiddleware: LeanResponseValidationMiddleware,
-}
