@@ -67,16 +67,21 @@ class BodyValidator(JSONRequestBodyValidator):
         if not raw:
             return None
         try:
-            body = json.loads(raw.decode(self._encoding), parse_constant=_reject_constant)
+            text = raw.decode(self._encoding)
         except UnicodeDecodeError as error:
             message = (
                 f"the body is not valid {self._encoding}: {error.reason} at byte {error.start}"
             )
             raise RequestInvalid([Violation("body", "/", "encoding", message)]) from None
+        try:
+            body = json.loads(text, parse_constant=_reject_constant)
         except (json.JSONDecodeError, RecursionError) as error:
             message = f"the body is not valid JSON: {error}"
             raise RequestInvalid([Violation("body", "/", "json", message)]) from None
-        if _deeper_than(body, MAX_DEPTH):
+        # Nesting deeper than the limit takes more brackets than the limit: most bodies have too
+        # few for the walk to be needed.
+        brackets = text.count("{") + text.count("[")
+        if brackets > MAX_DEPTH and _deeper_than(body, MAX_DEPTH):
             message = f"the body nests deeper than {MAX_DEPTH} levels"
             raise RequestInvalid([Violation("body", "/", "maxDepth", message)])
         # The handler gets this very value: parsing again elsewhere (another parser, other
@@ -91,6 +96,10 @@ class BodyValidator(JSONRequestBodyValidator):
         return None
 
 
+# Where each parameter location is read from Connexion's request.
+PARAMETER_SOURCES = {"query": "query_params", "path": "path_params", "header": "headers"}
+
+
 class ParametersValidator(ParameterValidator):
     """Path, query and header parameters: every violation at once, by parameter name."""
 
@@ -98,13 +107,12 @@ class ParametersValidator(ParameterValidator):
 
     def validate_request(self, request: t.Any) -> None:
         violations: list[Violation] = []
-        sources = {
-            "query": request.query_params,
-            "path": request.path_params,
-            "header": request.headers,
-        }
-        for location, values in sources.items():
-            for param in self.parameters.get(location, []):
+        for location, attribute in PARAMETER_SOURCES.items():
+            declared = self.parameters.get(location, [])
+            if not declared:
+                continue  # parsing a query string or path costs even when nothing is read
+            values = getattr(request, attribute)
+            for param in declared:
                 name = param["name"]
                 value = values.get(name)
                 if value is None:

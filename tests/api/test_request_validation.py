@@ -98,3 +98,22 @@ def test_a_valid_body_reaches_the_handler_as_it_was_validated(client: TestClient
     )
     assert response.status_code == 200
     assert response.json()["canSend"] is True
+
+
+def _selection_nesting(levels: int) -> str:
+    """A selection body with an unknown property nesting `levels` objects below the body."""
+    nested = '{"a":' * levels + "1" + "}" * levels
+    return f'{{"recipientPhoneNumber": "+15125550178", "extra": {nested}, "note": "{{[{{["}}'
+
+
+@pytest.mark.parametrize(("levels", "status"), [(62, 200), (63, 200), (64, 400), (200, 400)])
+def test_nesting_beyond_64_levels_is_refused(client: TestClient, levels: int, status: int) -> None:
+    # System.Text.Json's MaxDepth: the body object and 63 levels below it are read, one more is not.
+    response = client.post(
+        "/phone-numbers/outgoing/new",
+        content=_selection_nesting(levels),
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == status
+    if status == 400:
+        assert errors(response.json()) == {("body", "/", "maxDepth")}
