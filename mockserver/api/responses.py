@@ -7,6 +7,7 @@ from typing import Any
 
 from mockserver.domain.eligibility import health_warning
 from mockserver.domain.enums import HEALTH_LABELS, REASON_LABELS
+from mockserver.domain.memo import PerObject
 from mockserver.domain.model import PhoneNumber, TrafficEvent
 from mockserver.domain.phone_format import display_number
 from mockserver.domain.selection import Candidate, Selection
@@ -212,20 +213,35 @@ def phone_number_status(report: StatusReport) -> Json:
     }
 
 
-def _candidate(candidate: Candidate, selected: bool) -> Json:
-    n = candidate.number
-    return {
+def _number_parts(n: PhoneNumber) -> tuple[Json, Json]:
+    """What a candidate shows of its number: the fields before its own, and after."""
+    before = {
         "phoneNumberId": n.id,
         "number": n.number,
         "displayNumber": display_number(n.number),
         "healthLabel": HEALTH_LABELS[n.warmup.state],
         "healthWarning": health_warning(n),
-        "canSend": candidate.can_send,
-        "reasonLabel": REASON_LABELS[candidate.reason] if candidate.reason else None,
+    }
+    after = {
         "label": n.name,
         "campaignId": n.campaign_id,
         "sourceId": n.source_id,
         "teamId": n.team_id,
+    }
+    return before, after
+
+
+# A selection renders up to 25 candidates; their numbers' parts are rendered once per number.
+_number_parts_of = PerObject(_number_parts)
+
+
+def _candidate(candidate: Candidate, selected: bool) -> Json:
+    before, after = _number_parts_of(candidate.number)
+    return {
+        **before,
+        "canSend": candidate.can_send,
+        "reasonLabel": REASON_LABELS[candidate.reason] if candidate.reason else None,
+        **after,
         "isSelected": selected,
     }
 

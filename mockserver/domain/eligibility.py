@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from mockserver.domain.enums import Channel, HealthState, InventoryState, NumberStatus
+from mockserver.domain.memo import PerObject
 from mockserver.domain.model import PhoneNumber, SelectionRequest
 
 
@@ -64,6 +65,10 @@ def in_scope(number: PhoneNumber, request: SelectionRequest) -> bool:
 
 def blocker(number: PhoneNumber, channel: Channel) -> Blocker | None:
     """None when the number can send on the channel, else the first thing in the way."""
+    return _blockers_of(number)[channel]
+
+
+def _blocker(number: PhoneNumber, channel: Channel) -> Blocker | None:
     state = number.warmup.state
     if state is HealthState.BLOCKED:
         return Blocker.BLOCKED
@@ -88,6 +93,14 @@ def blocker(number: PhoneNumber, channel: Channel) -> Blocker | None:
     elif not (number.capabilities.voice and number.routing.voice_enabled):
         return Blocker.NO_CAPABILITY
     return None
+
+
+def _blockers(number: PhoneNumber) -> dict[Channel, Blocker | None]:
+    return {channel: _blocker(number, channel) for channel in Channel}
+
+
+# A selection asks for up to 25 numbers' blockers; each number's are worked out once.
+_blockers_of = PerObject(_blockers)
 
 
 def health_warning(number: PhoneNumber) -> str | None:
