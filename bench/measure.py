@@ -125,10 +125,19 @@ def cold_start(ready_path: str, trials: int, log: Callable[[str], None]) -> dict
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+# Latency is measured one request at a time (see world_size).
+LATENCY_CONNECTIONS = 1
+
+
 def world_size(
     sizes: tuple[int, ...], load: Load, log: Callable[[str], None]
 ) -> dict[int, LoadResult]:
-    """Selection latency with worlds of different sizes, interleaved round by round."""
+    """Selection latency with worlds of different sizes, interleaved round by round.
+
+    One request at a time: under a saturating load wrk's p50 is mostly queueing (connections x
+    service time), which moved by a third between rounds on the 2-core machine; one connection
+    measures what a request costs.
+    """
     # A request no sticky conversation short-cuts: each answer walks the engine's reasons.
     target = Target(
         "selection",
@@ -150,7 +159,7 @@ def world_size(
         for round_number in range(load.rounds):
             for size, server in zip(sizes, servers, strict=True):
                 result = run_wrk(
-                    server.url, target, seconds=load.seconds, connections=load.connections
+                    server.url, target, seconds=load.seconds, connections=LATENCY_CONNECTIONS
                 )
                 results.setdefault(size, []).append(result)
                 log(

@@ -97,7 +97,8 @@ class Report:
             out.append("")
         if self.sizes:
             out += [
-                "## Selection against world size (a request that walks every reason)",
+                "## Selection against world size (a request that walks every reason; "
+                "one connection, so p50 is what a request costs, not queueing)",
                 "",
                 "| numbers | 2xx req/s | p50 ms | p99 ms |",
                 "|---:|---:|---:|---:|",
