@@ -35,6 +35,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # Distinct Content-Type values remembered per operation; others are worked out per request.
 REMEMBERED_CONTENT_TYPES = 32
 CONTENT_TYPE = b"content-type"
+# The charsets ASP.NET Core's System.Text.Json input formatter reads, as Python names them.
+JSON_CHARSETS = frozenset({"utf-8", "utf-16", "utf-16-le"})
 
 Headers = t.Sequence[tuple[bytes, bytes]]
 
@@ -51,7 +53,9 @@ def _split(content_type: bytes | None, default_mime: str) -> tuple[str, str]:
     """The mime type (the operation's first when absent) and the charset (utf-8 when absent).
 
     Connexion's own reading misses a charset after "; " (the usual spelling) and would decode
-    such a body as UTF-8; an unknown charset is refused here rather than failing in the decoder.
+    such a body as UTF-8, and it hands any name to the decoder (an unknown one, or a codec such
+    as "rot13" that is not a text encoding, failed there as a 500). The real service's JSON
+    reader takes UTF-8 and UTF-16 only and answers 415 to any other charset (decisions H7).
     """
     if content_type is None:
         return default_mime, "utf-8"
@@ -62,11 +66,14 @@ def _split(content_type: bytes | None, default_mime: str) -> tuple[str, str]:
         if name.strip().lower() == "charset":
             encoding = value.strip().strip('"')
     try:
-        codecs.lookup(encoding)
-    except LookupError:
+        known = codecs.lookup(encoding).name
+    except (LookupError, ValueError):  # ValueError: a name holding a NUL
+        known = None
+    if known not in JSON_CHARSETS:
         raise UnsupportedMediaTypeProblem(
-            detail=f"Content-Type: charset {encoding!r} is not a known character encoding"
-        ) from None
+            detail=f"Content-Type: charset {encoding[:40]!r} is not one the service reads "
+            "(utf-8, utf-16)"
+        )
     return mime_type.strip() or default_mime, encoding
 
 

@@ -54,7 +54,7 @@ def test_the_same_answer_within_the_contract_passes(client: TestClient) -> None:
 def test_each_charset_is_read_as_declared(client: TestClient) -> None:
     name = "Café line"
     created = []
-    for n, charset in enumerate(("utf-8", "latin-1", "utf-8")):
+    for n, charset in enumerate(("utf-8", "utf-16", "UTF-16LE", "utf-8")):
         body = f'{{"name": "{name}", "number": "+1512555012{n}", "businessId": "biz_0002"}}'
         response = client.post(
             "/phone-numbers",
@@ -63,7 +63,7 @@ def test_each_charset_is_read_as_declared(client: TestClient) -> None:
         )
         assert response.status_code == 201, response.text
         created.append(response.json()["name"])
-    assert created == [name, name, name]
+    assert created == [name] * 4
     # Latin-1 bytes declared as UTF-8 are not UTF-8, whatever was read before.
     body = f'{{"name": "{name}", "number": "+15125550129", "businessId": "biz_0002"}}'
     response = client.post(
@@ -90,12 +90,17 @@ def test_many_content_types_are_each_validated_and_the_mock_stays_well(client: T
         assert invalid.json()["errors"][0]["field"] == "/channel"
 
 
-def test_an_unknown_charset_is_a_415_naming_it(client: TestClient) -> None:
+@pytest.mark.parametrize(
+    "charset", ["klingon", "latin-1", "rot13", "base64", "undefined", "idna", "", "x" * 500]
+)
+def test_a_charset_the_service_does_not_read_is_a_415_naming_it(
+    client: TestClient, charset: str
+) -> None:
     response = client.post(
         "/phone-numbers/outgoing/new",
         content=b'{"channel": "sms"}',
-        headers={"content-type": "application/json; charset=klingon"},
+        headers={"content-type": f"application/json; charset={charset}"},
     )
     assert response.status_code == 415
     assert response.headers["content-type"] == "application/problem+json"
-    assert "charset 'klingon'" in response.json()["detail"]
+    assert f"charset {charset[:40]!r}" in response.json()["detail"]
