@@ -66,6 +66,11 @@ def hostile_requests() -> Iterator[Hostile]:
         "multipart/form-data; boundary=x",
         "image/png",
         "",
+        # JSON in a charset the service does not read, or no charset at all.
+        "application/json; charset=rot13",
+        "application/json; charset=undefined",
+        "application/json; charset=latin-1",
+        "application/json; charset=" + "x" * 2000,
     ]
     for path in BODY_PATHS:
         for body in malformed:
