@@ -52,10 +52,8 @@ def content_type_of(headers: Headers) -> bytes | None:
 def _split(content_type: bytes | None, default_mime: str) -> tuple[str, str]:
     """The mime type (the operation's first when absent) and the charset (utf-8 when absent).
 
-    Connexion's own reading misses a charset after "; " (the usual spelling) and would decode
-    such a body as UTF-8, and it hands any name to the decoder (an unknown one, or a codec such
-    as "rot13" that is not a text encoding, failed there as a 500). The real service's JSON
-    reader takes UTF-8 and UTF-16 only and answers 415 to any other charset (decisions H7).
+    Connexion's own reading misses a charset after "; " (the usual spelling), so it decoded such
+    a body as UTF-8.
     """
     if content_type is None:
         return default_mime, "utf-8"
@@ -65,6 +63,13 @@ def _split(content_type: bytes | None, default_mime: str) -> tuple[str, str]:
         name, _, value = parameter.partition("=")
         if name.strip().lower() == "charset":
             encoding = value.strip().strip('"')
+    return mime_type.strip() or default_mime, encoding
+
+
+def _require_json_charset(encoding: str) -> None:
+    """The real service's JSON reader takes UTF-8 and UTF-16 only and answers 415 to any other
+    charset (decisions H7). Connexion handed any name to the decoder, where an unknown one, or a
+    codec such as "rot13" that is not a text encoding, failed as a 500."""
     try:
         known = codecs.lookup(encoding).name
     except (LookupError, ValueError):  # ValueError: a name holding a NUL
@@ -74,7 +79,6 @@ def _split(content_type: bytes | None, default_mime: str) -> tuple[str, str]:
             detail=f"Content-Type: charset {encoding[:40]!r} is not one the service reads "
             "(utf-8, utf-16)"
         )
-    return mime_type.strip() or default_mime, encoding
 
 
 class LeanRequestValidationOperation(RequestValidationOperation):
@@ -109,6 +113,7 @@ class LeanRequestValidationOperation(RequestValidationOperation):
         validated. Raises (and so remembers nothing) for a type the operation does not take."""
         mime_type, encoding = _split(content_type, default_mime)
         self.validate_mime_type(mime_type)
+        _require_json_charset(encoding)
         schema = self._operation.body_schema(mime_type)
         validator_cls = self._validator_map["body"].get(mime_type) if schema else None
         if validator_cls is None:
@@ -136,6 +141,7 @@ class LeanRequestValidationOperation(RequestValidationOperation):
 class ResponseCheck:
     """What an answer with one status and Content-Type is checked against."""
 
+    definition: dict[str, t.Any]
     required_headers: frozenset[str]
     validator_cls: t.Any  # None: the body is not validated
     schema: dict[str, t.Any]
@@ -166,6 +172,7 @@ class LeanResponseValidationOperation(ResponseValidationOperation):
             if header.get("required", False)
         )
         return ResponseCheck(
+            definition=definition,
             required_headers=required,
             validator_cls=self._validator_map["response"].get(mime_type),
             schema=self._operation.response_schema(str(status), mime_type),
@@ -180,7 +187,7 @@ class LeanResponseValidationOperation(ResponseValidationOperation):
                 headers = message["headers"]
                 check = self._check(message["status"], content_type_of(headers))
                 if check.required_headers:
-                    self.validate_required_headers(headers, self._definition(message["status"]))
+                    self.validate_required_headers(headers, check.definition)
                 if check.validator_cls is not None:
                     validator = check.validator_cls(
                         scope, schema=check.schema, nullable=check.nullable, encoding=check.encoding
@@ -189,10 +196,6 @@ class LeanResponseValidationOperation(ResponseValidationOperation):
             await send(message)
 
         await self.next_app(scope, receive, checked_send)
-
-    def _definition(self, status: int) -> dict[str, t.Any]:
-        definition: dict[str, t.Any] = self._operation.response_definition(str(status))
-        return definition
 
 
 class LeanRequestValidationAPI(RequestValidationAPI):
