@@ -145,31 +145,40 @@ def world_size(
         "/phone-numbers/outgoing/new",
         {"recipientPhoneNumber": "+15125550178", "channel": "sms", "teamId": "team_0001"},
     )
-    results: dict[int, list[LoadResult]] = {}
-    servers = [
-        Server(
-            mock_spec(f"mock-{size}", "bench.large_world:create_app", BENCH_NUMBERS=str(size)),
-            "/openapi.json",
-        )
+    specs = [
+        mock_spec(f"mock-{size}", "bench.large_world:create_app", BENCH_NUMBERS=str(size))
         for size in sizes
     ]
+    servers = [Server(spec, "/openapi.json") for spec in specs]
     try:
-        for server in servers:
-            run_wrk(server.url, target, seconds=1, connections=load.connections)
-        for round_number in range(load.rounds):
-            for size, server in zip(sizes, servers, strict=True):
-                result = run_wrk(
-                    server.url, target, seconds=load.seconds, connections=LATENCY_CONNECTIONS
-                )
-                results.setdefault(size, []).append(result)
-                log(
-                    f"round {round_number + 1}/{load.rounds} {size:>7} numbers "
-                    f"p50 {result.p50_ms:.2f} ms"
-                )
+        found = interleaved(servers, target, load, LATENCY_CONNECTIONS, log)
     finally:
         for server in servers:
             server.stop()
-    return {size: median_result(found) for size, found in results.items()}
+    return {size: found[spec.name] for size, spec in zip(sizes, specs, strict=True)}
+
+
+def interleaved(
+    servers: list[Server],
+    target: Target,
+    load: Load,
+    connections: int,
+    log: Callable[[str], None],
+) -> dict[str, LoadResult]:
+    """Each server warmed (a second at full load), then loaded in turn round after round with
+    `connections`: the median per server."""
+    for server in servers:
+        run_wrk(server.url, target, seconds=1, connections=load.connections)
+    results: dict[str, list[LoadResult]] = {}
+    for round_number in range(load.rounds):
+        for server in servers:
+            result = run_wrk(server.url, target, seconds=load.seconds, connections=connections)
+            results.setdefault(server.spec.name, []).append(result)
+            log(
+                f"round {round_number + 1}/{load.rounds} {server.spec.name:17} "
+                f"{result.ok_per_second:8.0f} req/s, p50 {result.p50_ms:.2f} ms"
+            )
+    return {name: median_result(found) for name, found in results.items()}
 
 
 def memory_growth(
@@ -209,20 +218,7 @@ def scaling(contract: Contract, load: Load, log: Callable[[str], None]) -> dict[
         servers = [Server(spec, "/openapi.json") for spec in specs]
         try:
             target = targets(contract, servers[0].url)["selection"]
-            for server in servers:
-                run_wrk(server.url, target, seconds=1, connections=load.connections)
-            results: dict[str, list[LoadResult]] = {}
-            for round_number in range(load.rounds):
-                for server in servers:
-                    result = run_wrk(
-                        server.url, target, seconds=load.seconds, connections=load.connections
-                    )
-                    results.setdefault(server.spec.name, []).append(result)
-                    log(
-                        f"round {round_number + 1}/{load.rounds} {server.spec.name:17} "
-                        f"{result.ok_per_second:8.0f} req/s"
-                    )
+            return interleaved(servers, target, load, load.connections, log)
         finally:
             for server in servers:
                 server.stop()
-    return {name: median_result(found) for name, found in results.items()}
