@@ -44,7 +44,7 @@ lint: $(STAMP) contract-lint ## ruff, strict mypy, import boundaries, contract l
 	$(BIN)/lint-imports --no-cache
 
 contract-lint: $(STAMP) ## Validate openapi.yaml through the kit's loader
-	$(BIN)/python -m mockserver.contract_lint
+	$(BIN)/python -m mockserver.contract.lint
 
 fmt: $(STAMP) ## Format and auto-fix the code
 	$(BIN)/ruff format .

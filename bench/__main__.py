@@ -11,7 +11,7 @@ from pathlib import Path
 from bench import measure
 from bench.report import Report
 from bench.setup import SetupError, ensure_tools, versions
-from mockserver.contract import load_contract
+from mockserver.contract.loader import load_contract
 
 PARTS = ("throughput", "cold-start", "world-size", "memory", "scaling")
 EPILOG = """\

@@ -6,8 +6,8 @@ from __future__ import annotations
 import httpx
 
 from bench.load import Target
-from mockserver.api.schema_check import SchemaChecker
-from mockserver.contract import Contract
+from mockserver.contract.loader import Contract
+from mockserver.contract.schemas import SchemaChecker
 
 _CHECKER = SchemaChecker()
 

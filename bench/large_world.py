@@ -9,11 +9,11 @@ from dataclasses import replace
 
 from starlette.types import ASGIApp
 
-from mockserver.api.app import create_app as create_mock
+from mockserver.app import create_app as create_mock
+from mockserver.app import world_control
 from mockserver.domain.model import PhoneNumber
 from mockserver.domain.world import World, WorldOrigin
 from mockserver.settings import Settings
-from mockserver.world_control import WorldControl
 
 AREAS = ("512", "303", "415", "212", "312", "404", "305", "617", "206", "713", "602", "615")
 TEAMS = ("team_0001", "team_0002", "team_0003", None)
@@ -45,7 +45,7 @@ def sized(world: World, count: int) -> World:
 def create_app() -> ASGIApp:
     count = int(os.environ.get("BENCH_NUMBERS", "100000"))
     settings = Settings.from_env(max_numbers=max(count + 1000, Settings().max_numbers))
-    control = WorldControl(settings)
+    control = world_control(settings)
     store = control.service.store
     store.load(sized(store.snapshot(), count), store.origin() or WorldOrigin(0, "sized"))
     return create_mock(settings, control)

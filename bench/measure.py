@@ -21,7 +21,7 @@ from bench.servers import (
     prism_spec,
     shared_mock_spec,
 )
-from mockserver.contract import Contract
+from mockserver.contract.loader import Contract
 
 OPERATIONS = {"selection": "selectOutgoingNumber", "status": "getPhoneNumberStatus"}
 

@@ -39,7 +39,7 @@ def free_port() -> int:
 
 
 def mock_spec(
-    name: str = "mock", factory: str = "mockserver.api.app:create_app", **env: str
+    name: str = "mock", factory: str = "mockserver.app:create_app", **env: str
 ) -> ServerSpec:
     return ServerSpec(name, (*UVICORN, "--factory", factory), env)
 
@@ -47,7 +47,7 @@ def mock_spec(
 def shared_mock_spec(name: str, redis_url: str, namespace: str, workers: int) -> ServerSpec:
     """The mock on a Redis world, its workers free to use both cores."""
     env = {"LEADPING_MOCK_STORE": redis_url, "LEADPING_MOCK_STORE_NAMESPACE": namespace}
-    command = (*UVICORN, "--workers", str(workers), "--factory", "mockserver.api.app:create_app")
+    command = (*UVICORN, "--workers", str(workers), "--factory", "mockserver.app:create_app")
     return ServerSpec(name, command, env, cores="0,1")
 
 

@@ -26,7 +26,7 @@ from contract_tests.target import (  # noqa: E402
     preflight,
     request_headers,
 )
-from mockserver.contract import ContractError, load_contract  # noqa: E402
+from mockserver.contract.loader import ContractError, load_contract  # noqa: E402
 from mockserver.settings import Settings  # noqa: E402
 
 EPILOG = f"""\

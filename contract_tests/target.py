@@ -45,7 +45,7 @@ def serve(app: Any) -> Iterator[str]:
 @contextmanager
 def local_mock(settings: Settings) -> Iterator[str]:
     """Serve the mock on 127.0.0.1 in a thread for the duration; yield its base URL."""
-    from mockserver.api.app import create_app  # only here: replaying payloads needs no mock
+    from mockserver.app import create_app  # only here: replaying payloads needs no mock
 
     with serve(create_app(settings)) as url:
         yield url

@@ -12,12 +12,12 @@ from pathlib import Path
 # the warning is about tests, not about serving.
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
-from mockserver.api.app import StartupError, create_app  # noqa: E402
-from mockserver.contract import ContractError  # noqa: E402
-from mockserver.domain.scenario import ScenarioError  # noqa: E402
-from mockserver.faults import FAULTS, UnknownFault  # noqa: E402
-from mockserver.scenarios import available  # noqa: E402
+from mockserver.app import StartupError, create_app  # noqa: E402
+from mockserver.contract.loader import ContractError  # noqa: E402
+from mockserver.domain.errors import ScenarioError  # noqa: E402
+from mockserver.faults.catalogue import FAULTS, UnknownFault  # noqa: E402
 from mockserver.settings import ENV_PREFIX, Settings, SettingsError, to_env  # noqa: E402
+from mockserver.worlds.scenario_files import available  # noqa: E402
 
 EPILOG = f"""\
 Every flag can also be set by environment, e.g. {ENV_PREFIX}PORT=9000 or {ENV_PREFIX}SEED=42;
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     # Each worker builds its own app from the environment, so the settings travel there.
     os.environ.update(to_env(settings))
     uvicorn.run(
-        "mockserver.api.app:create_app",
+        "mockserver.app:create_app",
         factory=True,
         host=settings.host,
         port=settings.port,

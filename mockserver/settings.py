@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from mockserver.stores.store_url import redact
+
 ENV_PREFIX = "LEADPING_MOCK_"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 POSITIVE = (
@@ -24,16 +26,6 @@ NAMESPACE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 STORE_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
-def redact(url: str) -> str:
-    """A store URL fit for logs and errors: any password replaced."""
-    scheme, sep, rest = url.partition("://")
-    credentials, at, place = rest.rpartition("@")
-    if not sep or not at:
-        return url
-    user = credentials.partition(":")[0]
-    return f"{scheme}://{user}:***@{place}" if user else f"{scheme}://***@{place}"
-
-
 class SettingsError(ValueError):
     """A setting has a value the mock cannot use; the message names the setting."""
 
@@ -46,7 +38,7 @@ class Settings:
     scenario: str = "default"
     contract: Path | None = None
     validate_responses: bool = True
-    # Comma-separated names from mockserver.faults.FAULTS: deliberate bugs for testing test suites.
+    # Comma-separated names from mockserver/faults/catalogue.py: deliberate bugs, to test suites.
     faults: str = ""
     # Browser origins allowed by CORS, comma-separated; empty means any http(s)://localhost origin.
     cors_origins: str = ""

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from mockserver.api.app import create_app
+from mockserver.app import create_app
 from mockserver.settings import Settings
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mockserver import cache
+from mockserver.files import cache
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +43,7 @@ def test_kinds_are_bounded_separately(cache_dir: Path) -> None:
 # Run in a fresh interpreter: what a start imports is what start-up time is made of.
 START_AND_LIST_IMPORTS = """
 import sys
-from mockserver.api.app import create_app
+from mockserver.app import create_app
 create_app()
 heavy = ("faker", "prance", "openapi_spec_validator")
 print(",".join(name for name in heavy if name in sys.modules))

@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from mockserver.settings import Settings, SettingsError, redact
+from mockserver.settings import Settings, SettingsError
+from mockserver.stores.store_url import redact
 
 
 def mock_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from contract_tests.payloads.derived import derived_cases
 from contract_tests.payloads.generated import generated_cases
 from contract_tests.payloads.model import PayloadCase
-from mockserver.contract import Contract
+from mockserver.contract.loader import Contract
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "payloads"
 NDJSON = "catalogue.ndjson"

@@ -19,7 +19,7 @@ from contract_tests.target import (
     preflight,
     request_headers,
 )
-from mockserver.contract import ContractError, load_contract
+from mockserver.contract.loader import ContractError, load_contract
 
 EPILOG = f"""\
 examples:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from contract_tests.payloads.model import ABSENT, PayloadCase
-from mockserver.contract import Contract
+from mockserver.contract.loader import Contract
 
 Schema = dict[str, Any]
 INT32_MAX, INT32_MIN = 2**31 - 1, -(2**31)

@@ -25,8 +25,8 @@ from schemathesis.generation.modes import GenerationMode
 from sortedcontainers import SortedSet
 
 from contract_tests.payloads.model import ABSENT, PayloadCase
-from mockserver.api.schema_check import SchemaChecker
-from mockserver.contract import Contract
+from mockserver.contract.loader import Contract
+from mockserver.contract.schemas import SchemaChecker
 
 
 def _request(case: Any) -> tuple[str, dict[str, str], Any]:

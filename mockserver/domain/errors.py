@@ -1,4 +1,5 @@
-"""Typed domain errors; only the HTTP edge turns them into problem+json."""
+"""Typed domain errors, each with its message: what was expected, what arrived. Only the HTTP edge
+turns them into problem+json (mockserver/http/problems.py holds the one status table)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,37 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     """The request would duplicate something that exists."""
+
+
+class AlreadyExists(Conflict):
+    """A create names an id or an E.164 number the world holds already."""
+
+    def __init__(self, what: str, existing_id: str) -> None:
+        super().__init__(f"Phone number {what} already exists (id {existing_id}).")
+        self.existing_id = existing_id
+
+
+class WorldFull(Conflict):
+    """The world holds as many numbers as it may."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"This world holds its limit of {limit} numbers.")
+        self.limit = limit
+
+
+class HistoryIncomplete(DomainError):
+    """The world had more writes since its reset than are kept, so it cannot be exported exactly."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"This world has had more than {limit} writes since its reset, too many to export "
+            "exactly."
+        )
+        self.limit = limit
+
+
+class ScenarioError(ValueError):
+    """A scenario names an unknown value or misses one; the message names the field."""
 
 
 class StoreUnavailable(Exception):

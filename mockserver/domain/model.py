@@ -237,9 +237,6 @@ class CreateRequest:
 
 # One write, as it can be replayed: ("create", CreateRequest), ("select", SelectionRequest),
 # ("override", (number_id, SelectionRequest)), ("clear", conversation_id) or ("advance", days).
-Write = tuple[str, object]
-
-
 @dataclass(frozen=True)
 class Conversation:
     """A conversation's automatic (sticky) number, its manual override, and its last request."""

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 from mockserver.domain import warmup as warmup_model
 from mockserver.domain.eligibility import SETUP_MESSAGES, blocker, in_scope
 from mockserver.domain.enums import Channel, SelectionReason
-from mockserver.domain.errors import Conflict, DomainError, NotFound
+from mockserver.domain.errors import AlreadyExists, DomainError, NotFound, WorldFull
 from mockserver.domain.factories import NumberDraft, new_number, seeded_faker
+from mockserver.domain.history import Advanced, Cleared, Created, Overridden, Selected, Write
 from mockserver.domain.model import (
     Business,
     Conversation,
@@ -19,7 +20,6 @@ from mockserver.domain.model import (
     PhoneNumber,
     SelectionRequest,
     User,
-    Write,
 )
 from mockserver.domain.selection import Candidate, Selection, select
 from mockserver.domain.status import StatusReport, report, status_window
@@ -63,9 +63,6 @@ class PhoneNumberService:
         # every number; creates run under atomic(), one at a time.
         self._fake: Faker | None = None
 
-    def _record(self, op: str, argument: object) -> None:
-        self.store.record((op, argument))
-
     def _seed(self) -> int:
         origin = self.store.origin()
         if origin is None:
@@ -74,25 +71,25 @@ class PhoneNumberService:
 
     def replay(self, history: list[Write]) -> None:
         """Apply recorded writes in order; the world is deterministic, so the result is exact."""
-        for op, argument in history:
+        for write in history:
             try:
-                if op == "create":
-                    assert isinstance(argument, CreateRequest)
-                    self.create(argument)
-                elif op == "select":
-                    assert isinstance(argument, SelectionRequest)
-                    self.select(argument)
-                elif op == "override":
-                    assert isinstance(argument, tuple)
-                    self.override(*argument)
-                elif op == "clear":
-                    assert isinstance(argument, str)
-                    self.clear_override(argument)
-                elif op == "advance":
-                    assert isinstance(argument, int)
-                    self.advance(argument)
+                self.apply(write)
             except DomainError:
                 continue  # it failed the same way when it was recorded
+
+    def apply(self, write: Write) -> None:
+        """Make one recorded write again."""
+        match write:
+            case Created(request):
+                self.create(request)
+            case Selected(request):
+                self.select(request)
+            case Overridden(number_id, request):
+                self.override(number_id, request)
+            case Cleared(conversation_id):
+                self.clear_override(conversation_id)
+            case Advanced(days):
+                self.advance(days)
 
     def reset(self, world: World, origin: WorldOrigin) -> None:
         """Start over in another world: the store, its clock and its history all rewind."""
@@ -103,17 +100,12 @@ class PhoneNumberService:
         store = self.store
         with store.atomic():
             if request.id and store.number(request.id):
-                raise Conflict(f"Phone number id '{request.id}' already exists.")
+                raise AlreadyExists(f"id '{request.id}'", request.id)
             existing = store.number_by_e164(request.number)
             if existing:
-                raise Conflict(
-                    f"Phone number '{request.number}' already exists (id {existing.id})."
-                )
+                raise AlreadyExists(f"'{request.number}'", existing.id)
             if store.number_count() >= self.max_numbers:
-                raise Conflict(
-                    f"This world holds its limit of {self.max_numbers} numbers; reset it "
-                    "(POST /__admin/reset) or raise --max-numbers."
-                )
+                raise WorldFull(self.max_numbers)
             business = self._business(request.business_id)
             owner = store.user(ACCOUNT_OWNER_ID)
             user = owner if owner and owner.business_id == business.id else None
@@ -139,7 +131,7 @@ class PhoneNumberService:
             )
             number = warmup_model.derive(number, [], now)
             store.put_number(number)
-            self._record("create", request)
+            store.record(Created(request))
             return NumberView(number, business, user)
 
     def _business(self, business_id: str | None) -> Business:
@@ -175,7 +167,7 @@ class PhoneNumberService:
             selection = select(self.store, request)
             self._remember(request, selection)
             if request.conversation_id:
-                self._record("select", request)
+                self.store.record(Selected(request))
             return selection
 
     def override(self, number_id: str, request: SelectionRequest) -> Selection:
@@ -196,7 +188,7 @@ class PhoneNumberService:
             if request.conversation_id:
                 conversation = self._conversation(request)
                 self.store.put_conversation(replace(conversation, override_number_id=number.id))
-                self._record("override", (number_id, request))
+                self.store.record(Overridden(number_id, request))
             return select(self.store, request, override_id=number.id)
 
     def clear_override(self, conversation_id: str) -> Selection:
@@ -207,7 +199,7 @@ class PhoneNumberService:
             self.store.put_conversation(replace(conversation, override_number_id=None))
             selection = select(self.store, conversation.request)
             self._remember(conversation.request, selection)
-            self._record("clear", conversation_id)
+            self.store.record(Cleared(conversation_id))
             return selection
 
     def _conversation(self, request: SelectionRequest) -> Conversation:
@@ -232,7 +224,7 @@ class PhoneNumberService:
     def advance(self, days: int) -> None:
         """Move the simulated clock on by whole days, playing every number's traffic as it goes."""
         with self.store.atomic():
-            self._record("advance", days)
+            self.store.record(Advanced(days))
             seed = self._seed()
             for _ in range(days):
                 day = self.store.now()

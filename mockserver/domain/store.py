@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
+from mockserver.domain.history import Write
 from mockserver.domain.model import (
     Business,
     Conversation,
@@ -17,7 +18,6 @@ from mockserver.domain.model import (
     PhoneNumber,
     TrafficEvent,
     User,
-    Write,
 )
 from mockserver.domain.world import World, WorldOrigin
 

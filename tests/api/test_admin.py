@@ -6,7 +6,7 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
-from mockserver.api.app import create_app
+from mockserver.app import create_app
 from mockserver.settings import Settings
 
 SELECT = "/phone-numbers/outgoing/new"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from starlette.testclient import TestClient
 
-from mockserver.api.app import create_app
-from mockserver.domain.memory_store import MemoryStore
+from mockserver.app import create_app
 from mockserver.domain.model import Conversation
 from mockserver.domain.store import StoreLimits
 from mockserver.settings import Settings, SettingsError
+from mockserver.stores.memory import MemoryStore
 
 
 def test_the_number_of_numbers_is_bounded() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.testclient import TestClient
 
-from mockserver.api.app import create_app
+from mockserver.app import create_app
 from mockserver.settings import Settings
 
 SEQUENCE: list[tuple[str, str, dict[str, object] | None]] = [

@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from contract_tests.target import local_mock
-from mockserver.api.app import create_app
+from mockserver.app import create_app
 from mockserver.settings import Settings, SettingsError
 
 SELECT = "/phone-numbers/outgoing/new"

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from mockserver.api.app import create_app
-from mockserver.domain.scenario import ScenarioError
-from mockserver.scenarios import SCENARIO_DIR, available, load_scenario, parse_scenario
+from mockserver.app import create_app
+from mockserver.domain.errors import ScenarioError
 from mockserver.settings import Settings
+from mockserver.worlds.scenario_files import SCENARIO_DIR, available, load_scenario, parse_scenario
 
 
 @pytest.fixture

@@ -7,12 +7,11 @@ from typing import Any
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from mockserver.api.app import create_app
-from mockserver.contract import load_contract
+from mockserver.app import create_app, world_control
+from mockserver.contract.loader import load_contract
 from mockserver.settings import Settings
-from mockserver.world_control import WorldControl
 
-WORLD = WorldControl(Settings())
+WORLD = world_control(Settings())
 schema = schemathesis.openapi.from_dict(load_contract().resolved())
 schema.app = create_app(Settings(), WORLD)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from starlette.testclient import TestClient
 
-from mockserver.api.app import create_app
-from mockserver.contract import load_contract
+from mockserver.app import create_app
+from mockserver.contract.loader import load_contract
 from mockserver.settings import Settings
 
 

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from mockserver.api import app as app_module
-from mockserver.api.endpoint import Answer, Call, Handler
-from mockserver.api.handlers import make_handlers
-from mockserver.api.lean_validation import REMEMBERED_CONTENT_TYPES
+from mockserver import app as app_module
 from mockserver.domain.service import PhoneNumberService
+from mockserver.http.connexion.lean_validation import REMEMBERED_CONTENT_TYPES
+from mockserver.http.endpoint import Answer, Call, Handler
+from mockserver.http.handlers import make_handlers
 from mockserver.settings import Settings
 
 SELECTION = {"recipientPhoneNumber": "+15125550178", "channel": "sms", "teamId": "team_0001"}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openapi_spec_validator import validate
 
-from mockserver.contract import DEFAULT_CONTRACT, ContractError, load_contract
+from mockserver.contract.loader import DEFAULT_CONTRACT, ContractError, load_contract
 
 OPERATIONS = {
     "createPhoneNumber": ("POST", "/phone-numbers"),

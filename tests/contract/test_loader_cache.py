@@ -9,14 +9,14 @@ from pathlib import Path
 import prance
 import pytest
 
-from mockserver.cache import CACHE_ENV
-from mockserver.contract import (
+from mockserver.contract.loader import (
     DEFAULT_CONTRACT,
     ContractError,
     _cache_file,
     _load,
     load_contract,
 )
+from mockserver.files.cache import CACHE_ENV
 
 
 @pytest.fixture

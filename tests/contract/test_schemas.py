@@ -9,7 +9,7 @@ import pytest
 from openapi_schema_validator import OAS30Validator
 from openapi_schema_validator._format import oas30_format_checker
 
-from mockserver.contract import load_contract
+from mockserver.contract.loader import load_contract
 
 Schema = dict[str, Any]
 

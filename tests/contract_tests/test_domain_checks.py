@@ -14,8 +14,8 @@ from schemathesis import Case, CheckContext, Response
 from schemathesis.config import ChecksConfig
 
 from contract_tests import checks
-from mockserver.api.app import create_app
-from mockserver.contract import load_contract
+from mockserver.app import create_app
+from mockserver.contract.loader import load_contract
 from mockserver.settings import Settings
 
 CONTRACT = load_contract()

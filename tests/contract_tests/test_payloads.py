@@ -13,7 +13,7 @@ import pytest
 from contract_tests.payloads import catalogue
 from contract_tests.payloads.replay import replay
 from contract_tests.target import local_mock
-from mockserver.contract import load_contract
+from mockserver.contract.loader import load_contract
 from mockserver.settings import Settings
 
 CHECKED_IN = catalogue.DEFAULT_DIR

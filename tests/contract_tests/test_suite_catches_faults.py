@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from contract_tests.target import local_mock
-from mockserver.faults import FAULTS
+from mockserver.faults.catalogue import FAULTS
 from mockserver.settings import Settings
 
 

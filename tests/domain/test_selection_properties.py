@@ -15,7 +15,6 @@ from mockserver.domain.enums import (
     NumberStatus,
     SelectionReason,
 )
-from mockserver.domain.memory_store import MemoryStore
 from mockserver.domain.model import (
     Conversation,
     Lead,
@@ -26,6 +25,7 @@ from mockserver.domain.model import (
 from mockserver.domain.phone_format import area_code
 from mockserver.domain.selection import Selection, select
 from mockserver.domain.world import World, WorldOrigin
+from mockserver.stores.memory import MemoryStore
 from tests.domain.builders import number
 
 AREAS = ["512", "303", "415"]

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from mockserver.cache import CACHE_ENV
 from mockserver.domain.clock import DEFAULT_START
-from mockserver.domain.scenario import build_world
-from mockserver.scenarios import load_scenario
-from mockserver.world_cache import world_for
+from mockserver.domain.world_builder import build_world
+from mockserver.files.cache import CACHE_ENV
+from mockserver.worlds.scenario_files import load_scenario
+from mockserver.worlds.world_cache import world_for
 
 
 @pytest.fixture
@@ -50,6 +50,6 @@ def test_a_damaged_entry_is_rebuilt(cache_dir: Path) -> None:
 
 def test_another_faker_is_another_entry(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     world_for(_spec(), 7, DEFAULT_START)
-    monkeypatch.setattr("mockserver.world_cache.version", lambda _name: "0.0.0-other")
+    monkeypatch.setattr("mockserver.worlds.world_cache.version", lambda _name: "0.0.0-other")
     world_for(_spec(), 7, DEFAULT_START)
     assert len(list(cache_dir.glob("world-*"))) == 2

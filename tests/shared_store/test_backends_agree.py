@@ -8,10 +8,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from bench.servers import RedisServer
-from mockserver.api.app import create_app
+from mockserver.app import create_app, world_control
 from mockserver.domain.model import CreateRequest
 from mockserver.settings import Settings
-from mockserver.world_control import WorldControl
 
 SELECT = "/phone-numbers/outgoing/new"
 OVERRIDE = "/phone-numbers/outgoing/manual-override"
@@ -70,7 +69,7 @@ def replay(settings: Settings, requests: list[Request]) -> list[tuple[int, bytes
 def test_memory_and_redis_answer_a_recorded_sequence_identically(
     redis_server: RedisServer, namespace: str
 ) -> None:
-    seeded = WorldControl(Settings()).service.store.numbers()[0].number
+    seeded = world_control(Settings()).service.store.numbers()[0].number
     requests = recorded_sequence(seeded)
     in_memory = replay(Settings(), requests)
     in_redis = replay(Settings(store=redis_server.url, store_namespace=namespace), requests)
@@ -84,8 +83,8 @@ def test_memory_and_redis_answer_a_recorded_sequence_identically(
 def test_a_seeded_world_is_the_same_in_redis_as_in_memory(
     redis_server: RedisServer, namespace: str, seed: int, scenario: str
 ) -> None:
-    memory = WorldControl(Settings(seed=seed, scenario=scenario))
-    shared = WorldControl(
+    memory = world_control(Settings(seed=seed, scenario=scenario))
+    shared = world_control(
         Settings(seed=seed, scenario=scenario, store=redis_server.url, store_namespace=namespace)
     )
     assert shared.service.store.snapshot() == memory.service.store.snapshot()
@@ -95,8 +94,8 @@ def test_a_seeded_world_is_the_same_in_redis_as_in_memory(
 def test_worlds_in_one_redis_keep_apart_and_reset_only_their_own(
     redis_server: RedisServer, namespace: str
 ) -> None:
-    first = WorldControl(Settings(store=redis_server.url, store_namespace=f"{namespace}-a"))
-    second = WorldControl(Settings(store=redis_server.url, store_namespace=f"{namespace}-b"))
+    first = world_control(Settings(store=redis_server.url, store_namespace=f"{namespace}-a"))
+    second = world_control(Settings(store=redis_server.url, store_namespace=f"{namespace}-b"))
     first.service.create(CreateRequest(name="Only in a", number="+13035550150"))
     assert second.service.store.number_by_e164("+13035550150") is None
     second.service.create(CreateRequest(name="Only in b", number="+13035550151"))
@@ -111,9 +110,9 @@ def test_a_second_process_joins_the_world_instead_of_rebuilding_it(
     redis_server: RedisServer, namespace: str
 ) -> None:
     settings = Settings(store=redis_server.url, store_namespace=namespace)
-    first = WorldControl(settings)
+    first = world_control(settings)
     first.service.create(CreateRequest(name="Made first", number="+13035550160"))
-    joined = WorldControl(settings)
+    joined = world_control(settings)
     assert joined.service.store.number_by_e164("+13035550160") is not None
     assert joined.service.store.history() == first.service.store.history()
 
@@ -122,7 +121,7 @@ def test_lookups_of_unknown_ids_are_not_remembered(
     redis_server: RedisServer, namespace: str
 ) -> None:
     """Fuzzers send endless made-up ids: what a process keeps of the world must not grow."""
-    store = WorldControl(Settings(store=redis_server.url, store_namespace=namespace)).service.store
+    store = world_control(Settings(store=redis_server.url, store_namespace=namespace)).service.store
     assert store.number("pn_0001") is not None
     kept = len(store._memo.numbers)  # type: ignore[attr-defined]
     for index in range(500):

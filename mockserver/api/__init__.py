@@ -1,1 +1,0 @@
-"""The HTTP edge: Connexion app, thin handlers, problem rendering."""

@@ -1,0 +1,119 @@
+"""The composition root of the mock: settings are read here, once, and turned into the small
+typed configs each part needs; no layer below sees `Settings`."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp
+
+from mockserver.contract.loader import Contract, load_contract
+from mockserver.contract.operations import OperationIndex
+from mockserver.domain.service import PhoneNumberService
+from mockserver.domain.store import Store, StoreLimits
+from mockserver.faults.catalogue import FaultSet
+from mockserver.faults.faulty_service import service_with
+from mockserver.http.connexion import UnsupportedConnexion, require_supported_connexion
+from mockserver.http.connexion.stack import ConnexionConfig, connexion_app
+from mockserver.http.edge import EdgeConfig, edge_app
+from mockserver.http.endpoint import ContractEndpoint
+from mockserver.http.fault_injection import with_faults
+from mockserver.http.handlers import make_handlers
+from mockserver.http.request_controls import ControlConfig
+from mockserver.settings import Settings, SettingsError
+from mockserver.stores.opening import StoreConfig
+from mockserver.worlds.control import WorldConfig, WorldControl
+
+logger = logging.getLogger("mockserver")
+
+
+class StartupError(RuntimeError):
+    """The mock cannot start: a missing handler, a broken contract or scenario, a Connexion
+    version its layers were not written for."""
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Everything the settings decide, as the typed configs the parts take."""
+
+    world: WorldConfig
+    stores: StoreConfig
+    faults: FaultSet
+    max_numbers: int
+    connexion: ConnexionConfig
+    edge: EdgeConfig
+
+    @classmethod
+    def of(cls, settings: Settings) -> Composition:
+        try:
+            controls = ControlConfig.parse(
+                settings.latency,
+                settings.latency_per_operation,
+                settings.error_rate,
+                settings.seed,
+            )
+        except ValueError as error:
+            raise SettingsError(str(error)) from None
+        return cls(
+            world=WorldConfig(settings.seed, settings.scenario),
+            stores=StoreConfig(
+                settings.store,
+                settings.store_namespace,
+                StoreLimits(settings.max_conversations, settings.max_traffic_per_number),
+            ),
+            faults=FaultSet.parse(settings.faults),
+            max_numbers=settings.max_numbers,
+            connexion=ConnexionConfig(validate_responses=settings.validate_responses),
+            edge=EdgeConfig(
+                controls=controls,
+                max_body_bytes=settings.max_body_bytes,
+                cors_origins=tuple(
+                    o.strip() for o in settings.cors_origins.split(",") if o.strip()
+                ),
+                admin_token=settings.admin_token,
+                journal_size=settings.journal_size,
+            ),
+        )
+
+    def service_for(self, store: Store) -> PhoneNumberService:
+        return service_with(store, self.max_numbers, self.faults)
+
+
+def world_control(settings: Settings) -> WorldControl:
+    """The world a mock with these settings serves (tests share one between apps)."""
+    parts = Composition.of(settings)
+    return WorldControl(parts.world, parts.stores, parts.service_for)
+
+
+def contract_app(parts: Composition, contract: Contract, service: PhoneNumberService) -> ASGIApp:
+    """Connexion routing and validating the contract, in front of one service's handlers."""
+    handlers = make_handlers(service)
+    missing = sorted(set(contract.operations()) - set(handlers))
+    if missing:
+        raise StartupError(f"no handler for operation(s): {', '.join(missing)}")
+    if parts.faults:
+        logger.warning(
+            "faults on (%s): answers may break the contract", ", ".join(sorted(parts.faults.names))
+        )
+        accepted = contract.resolved()["components"]["examples"]["PhoneNumber"]["value"]
+        handlers = with_faults(handlers, parts.faults, accepted)
+    endpoint = ContractEndpoint(handlers, OperationIndex(contract), in_thread=parts.stores.shared)
+    return connexion_app(endpoint, contract, handlers, parts.connexion, parts.faults)
+
+
+def create_app(settings: Settings | None = None, control: WorldControl | None = None) -> ASGIApp:
+    settings = settings or Settings.from_env()
+    try:
+        require_supported_connexion()
+    except UnsupportedConnexion as error:
+        raise StartupError(str(error)) from None
+    parts = Composition.of(settings)
+    contract = load_contract(settings.contract)
+    control = control or WorldControl(parts.world, parts.stores, parts.service_for)
+    return edge_app(
+        control,
+        lambda service: contract_app(parts, contract, service),
+        OperationIndex(contract),
+        parts.edge,
+    )

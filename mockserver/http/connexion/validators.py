@@ -1,0 +1,158 @@
+"""Connexion validators that list every violation and use compiled schemas (validator_map)."""
+
+from __future__ import annotations
+
+import json
+import typing as t
+
+import orjson
+from connexion.datastructures import MediaTypeDict
+from connexion.exceptions import BadRequestProblem, NonConformingResponseBody
+from connexion.validators import AbstractResponseBodyValidator, JSONRequestBodyValidator
+from connexion.validators.parameter import ParameterValidator
+from starlette.types import Receive, Scope
+
+from mockserver.contract.schemas import SchemaChecker, Violation
+from mockserver.faults.catalogue import FaultSet
+from mockserver.http.connexion.problems import RequestInvalid
+
+# System.Text.Json's default MaxDepth: the real service rejects JSON nested deeper than this.
+MAX_DEPTH = 64
+# Where the body validator leaves the body it parsed and validated, for ContractEndpoint.
+PARSED_BODY = "leadping.body"
+
+
+def _deeper_than(value: t.Any, limit: int) -> bool:
+    """Whether a parsed JSON value nests more than `limit` levels (iterative: no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = (
+            node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        )
+        if children and depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _reject_constant(name: str) -> object:
+    # Python's json reads NaN and Infinity, which JSON (RFC 8259) does not have.
+    raise json.JSONDecodeError(f"{name} is not JSON", name, 0)
+
+
+class BodyValidator(JSONRequestBodyValidator):
+    """A JSON body: parse errors and every schema violation become one 400 problem."""
+
+    checker: SchemaChecker
+    faults: FaultSet
+
+    async def wrap_receive(self, receive: Receive, *, scope: Scope) -> tuple[Receive, Scope]:
+        operation_id = scope.get("extensions", {}).get("connexion_routing", {}).get("operation_id")
+        if self.faults.accepts_invalid_body(operation_id):
+            return receive, scope
+        try:
+            wrapped: tuple[Receive, Scope] = await super().wrap_receive(receive, scope=scope)
+            return wrapped
+        except RequestInvalid:
+            raise
+        except BadRequestProblem as problem:
+            # Connexion's own "RequestBody is required" and similar: say which rule it was.
+            raise RequestInvalid(
+                [Violation("body", "/", "required", str(problem.detail))]
+            ) from None
+
+    async def _parse(self, stream: t.AsyncGenerator[bytes, None], scope: Scope) -> t.Any:
+        raw = b"".join([chunk async for chunk in stream])
+        if not raw:
+            return None
+        try:
+            text = raw.decode(self._encoding)
+        except UnicodeDecodeError as error:
+            message = (
+                f"the body is not valid {self._encoding}: {error.reason} at byte {error.start}"
+            )
+            raise RequestInvalid([Violation("body", "/", "encoding", message)]) from None
+        try:
+            body = json.loads(text, parse_constant=_reject_constant)
+        except (json.JSONDecodeError, RecursionError) as error:
+            message = f"the body is not valid JSON: {error}"
+            raise RequestInvalid([Violation("body", "/", "json", message)]) from None
+        # Nesting deeper than the limit takes more brackets than the limit: most bodies have too
+        # few for the walk to be needed.
+        brackets = text.count("{") + text.count("[")
+        if brackets > MAX_DEPTH and _deeper_than(body, MAX_DEPTH):
+            message = f"the body nests deeper than {MAX_DEPTH} levels"
+            raise RequestInvalid([Violation("body", "/", "maxDepth", message)])
+        # The handler gets this very value: parsing again elsewhere (another parser, other
+        # limits) could disagree with what was validated.
+        scope[PARSED_BODY] = body
+        return body
+
+    def _validate(self, body: t.Any) -> dict[str, t.Any] | None:
+        violations = self.checker.violations(self._schema, body, "body")
+        if violations:
+            raise RequestInvalid(violations)
+        return None
+
+
+# Where each parameter location is read from Connexion's request.
+PARAMETER_SOURCES = {"query": "query_params", "path": "path_params", "header": "headers"}
+
+
+class ParametersValidator(ParameterValidator):
+    """Path, query and header parameters: every violation at once, by parameter name."""
+
+    checker: SchemaChecker
+
+    def validate_request(self, request: t.Any) -> None:
+        violations: list[Violation] = []
+        for location, attribute in PARAMETER_SOURCES.items():
+            declared = self.parameters.get(location, [])
+            if not declared:
+                continue  # parsing a query string or path costs even when nothing is read
+            values = getattr(request, attribute)
+            for param in declared:
+                name = param["name"]
+                value = values.get(name)
+                if value is None:
+                    if param.get("required"):
+                        violations.append(
+                            Violation(location, name, "required", f"'{name}' is required")
+                        )
+                    continue
+                violations += self.checker.violations(param["schema"], value, location, name)
+        if violations:
+            raise RequestInvalid(violations)
+
+
+class ResponseValidator(AbstractResponseBodyValidator):
+    """A JSON response must conform; a mock answering outside its contract is a 500."""
+
+    checker: SchemaChecker
+
+    def _parse(self, stream: t.Generator[bytes, None, None]) -> t.Any:
+        body = b"".join(stream)
+        try:
+            return orjson.loads(body) if body else None
+        except orjson.JSONDecodeError as error:
+            raise NonConformingResponseBody(f"Response is not JSON: {error}") from None
+
+    def _validate(self, body: t.Any) -> dict[str, t.Any] | None:
+        violations = self.checker.violations(self._schema, body, "response")
+        if violations:
+            details = "; ".join(f"{v.field}: {v.message}" for v in violations[:5])
+            raise NonConformingResponseBody(f"Response does not conform to the contract: {details}")
+        return None
+
+
+def validator_map(faults: FaultSet) -> dict[str, object]:
+    """Connexion's validator_map for one app: its validators share one cache of compiled schemas."""
+    bound = {"checker": SchemaChecker(), "faults": faults}
+    # MediaTypeDict matches wildcards such as */*json; a plain dict silently matches nothing and
+    # Connexion then skips validation altogether.
+    return {
+        "parameter": type("Parameters", (ParametersValidator,), bound),
+        "body": MediaTypeDict({"*/*json": type("Body", (BodyValidator,), bound)}),
+        "response": MediaTypeDict({"*/*json": type("Response", (ResponseValidator,), bound)}),
+    }

@@ -1,0 +1,110 @@
+"""The ASGI app inside Connexion's middleware: it calls the handler of the operation Connexion
+routed and validated, and renders the answer.
+
+Connexion's own app would also decorate every call (signature inspection, parameter coercion,
+a thread hop for plain functions), which cost more than the whole domain; routing, validation
+of requests and responses, and Swagger UI stay Connexion's (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import QueryParams
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
+
+from mockserver.contract.operations import OperationIndex
+from mockserver.domain.errors import DomainError, StoreUnavailable
+from mockserver.http.connexion.validators import PARSED_BODY
+from mockserver.http.errors import MethodNotAllowed, NothingHere
+from mockserver.http.problems import problem_for, status_of
+
+ROUTING = "connexion_routing"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One validated request, as a handler sees it."""
+
+    path: Mapping[str, str]
+    query: Mapping[str, str]
+    body: Any
+
+
+@dataclass(frozen=True)
+class Answer:
+    body: dict[str, Any]
+    status: int = 200
+
+
+Handler = Callable[[Call], Answer]
+
+
+class ContractEndpoint:
+    def __init__(
+        self, handlers: Mapping[str, Handler], operations: OperationIndex, *, in_thread: bool
+    ) -> None:
+        self.handlers = handlers
+        self.operations = operations
+        # The in-memory store answers on the event loop, faster than a thread hop costs; a
+        # shared store waits on the network, so its handlers run in the thread pool.
+        self.in_thread = in_thread
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return  # lifespan is answered by Connexion's middleware
+        operation_id = scope.get("extensions", {}).get(ROUTING, {}).get("operation_id")
+        handler = self.handlers.get(operation_id) if operation_id else None
+        if handler is None:
+            await self._not_routed(scope, receive, send)
+            return
+        call = Call(
+            path=scope.get("path_params", {}),
+            query=QueryParams(scope.get("query_string", b"")),
+            body=scope[PARSED_BODY] if PARSED_BODY in scope else await _unvalidated_body(receive),
+        )
+        try:
+            answer = await run_in_threadpool(handler, call) if self.in_thread else handler(call)
+        except (StoreUnavailable, DomainError) as error:
+            if status_of(error) is None:
+                raise  # a domain error without a documented status is a bug: a logged 500
+            await problem_for(error)(scope, receive, send)
+            return
+        body = orjson.dumps(answer.body)
+        await Response(body, answer.status, media_type="application/json")(scope, receive, send)
+
+    async def _not_routed(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method, path = scope["method"], scope["path"]
+        allowed = self.operations.methods_at(path)
+        # Also a contract path Connexion cannot route: a path parameter holding a line break
+        # names nothing that exists.
+        error = (
+            MethodNotAllowed(method, path, allowed)
+            if allowed and method not in allowed
+            else NothingHere(path)
+        )
+        await problem_for(error)(scope, receive, send)
+
+
+async def _unvalidated_body(receive: Receive) -> Any:
+    """The body of an operation Connexion did not validate one for: none (GET, DELETE), or a
+    fault that accepts invalid bodies."""
+    chunks: list[bytes] = []
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    raw = b"".join(chunks)
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        return None

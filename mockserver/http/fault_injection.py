@@ -1,0 +1,33 @@
+"""Handlers wrapped with the mock's active wire faults (the catalogue: mockserver/faults/)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mockserver.faults.catalogue import FaultSet
+from mockserver.http.endpoint import Answer, Call, Handler
+
+
+def with_faults(
+    handlers: dict[str, Handler], faults: FaultSet, accepted: dict[str, Any]
+) -> dict[str, Handler]:
+    """The same handlers, answering as the named faults make them; `accepted` is the canned
+    answer an invalid body gets when the mock is told to accept one."""
+
+    def wrap(operation_id: str, handler: Handler) -> Handler:
+        def wrapped(call: Call) -> Answer:
+            request: dict[str, Any] = call.body if isinstance(call.body, dict) else {}
+            if faults.crashes(operation_id, request):
+                raise RuntimeError(f"deliberate crash: a fault of {operation_id} is on")
+            try:
+                answer = handler(call)
+            except Exception:
+                if not faults.accepts_invalid_body(operation_id):
+                    raise
+                return Answer(accepted, 201)
+            status, body = faults.rewrite(operation_id, request, answer.status, answer.body)
+            return Answer(body, status)
+
+        return wrapped
+
+    return {operation_id: wrap(operation_id, h) for operation_id, h in handlers.items()}

@@ -1,0 +1,1 @@
+"""Where a world lives: implementations of mockserver.domain.store.Store, and opening one."""

@@ -1,0 +1,214 @@
+"""The in-memory store: dicts behind one re-entrant lock, with indexes kept on every write."""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from datetime import datetime, timedelta
+
+from mockserver.domain.clock import SimulatedClock
+from mockserver.domain.history import Write
+from mockserver.domain.model import (
+    Business,
+    Campaign,
+    Conversation,
+    Lead,
+    PhoneNumber,
+    Source,
+    Team,
+    TrafficEvent,
+    User,
+)
+from mockserver.domain.store import NumberIndex, StoreHealth, StoreLimits
+from mockserver.domain.world import World, WorldOrigin, highest_ids
+
+
+def index_keys(number: PhoneNumber) -> list[tuple[NumberIndex, str]]:
+    """Every (index, key) a number is filed under."""
+    keys = [(NumberIndex.TEAM, number.team_id or ""), (NumberIndex.HEALTH, number.warmup.state)]
+    if number.campaign_id:
+        keys.append((NumberIndex.CAMPAIGN, number.campaign_id))
+    if number.source_id:
+        keys.append((NumberIndex.SOURCE, number.source_id))
+    if number.area_code:
+        keys.append((NumberIndex.AREA_CODE, number.area_code))
+    if number.is_preferred:
+        keys.append((NumberIndex.PREFERRED, "1"))
+    if number.is_default:
+        keys.append((NumberIndex.DEFAULT, "1"))
+    return keys
+
+
+class MemoryStore:
+    def __init__(self, limits: StoreLimits | None = None) -> None:
+        self._limits = limits or StoreLimits()
+        self._lock = threading.RLock()
+        self._origin: WorldOrigin | None = None
+        self._clock = SimulatedClock()
+        self._history: list[Write] | None = []
+        self._clear()
+
+    def atomic(self) -> AbstractContextManager[None]:
+        # Admin calls run in a thread pool, so the lock is a thread lock (re-entrant for nesting).
+        return self._lock  # type: ignore[return-value]
+
+    def health(self) -> StoreHealth:
+        return StoreHealth("memory", True, "the world lives in this process")
+
+    def _clear(self) -> None:
+        with self._lock:
+            self._counters: dict[str, int] = {}
+            self._businesses: dict[str, Business] = {}
+            self._users: dict[str, User] = {}
+            self._teams: dict[str, Team] = {}
+            self._campaigns: dict[str, Campaign] = {}
+            self._sources: dict[str, Source] = {}
+            self._leads: dict[str, Lead] = {}
+            self._numbers: dict[str, PhoneNumber] = {}
+            self._by_e164: dict[str, str] = {}
+            self._index: dict[tuple[NumberIndex, str], dict[str, None]] = {}
+            self._traffic: dict[str, list[TrafficEvent]] = {}
+            self._conversations: OrderedDict[str, Conversation] = OrderedDict()
+
+    def load(self, world: World, origin: WorldOrigin) -> None:
+        with self._lock:
+            self._clear()
+            self._origin = origin
+            self._clock.reset(origin.start)
+            self._history = []
+            for number in world.numbers:
+                self.put_number(number)
+            self._businesses = {b.id: b for b in world.businesses}
+            self._users = {u.id: u for u in world.users}
+            self._teams = {t.id: t for t in world.teams}
+            self._campaigns = {c.id: c for c in world.campaigns}
+            self._sources = {s.id: s for s in world.sources}
+            self._leads = {lead.id: lead for lead in world.leads}
+            self.add_traffic(list(world.traffic))
+            for conversation in world.conversations:
+                self.put_conversation(conversation)
+            self._counters = highest_ids(world)
+
+    def snapshot(self) -> World:
+        with self._lock:
+            return World(
+                businesses=tuple(self._businesses.values()),
+                users=tuple(self._users.values()),
+                teams=tuple(self._teams.values()),
+                campaigns=tuple(self._campaigns.values()),
+                sources=tuple(self._sources.values()),
+                leads=tuple(self._leads.values()),
+                numbers=tuple(self._numbers.values()),
+                traffic=tuple(e for events in self._traffic.values() for e in events),
+                conversations=tuple(self._conversations.values()),
+            )
+
+    def origin(self) -> WorldOrigin | None:
+        return self._origin
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    def tick(self) -> datetime:
+        return self._clock.tick()
+
+    def advance_clock(self, delta: timedelta) -> datetime:
+        return self._clock.advance(delta)
+
+    def record(self, write: Write) -> None:
+        with self._lock:
+            if self._history is None:
+                return
+            if len(self._history) < self._limits.max_history:
+                self._history.append(write)
+            else:
+                self._history = None  # incomplete from here on: an export would be wrong
+
+    def history(self) -> list[Write] | None:
+        with self._lock:
+            return None if self._history is None else list(self._history)
+
+    def next_id(self, prefix: str) -> str:
+        with self._lock:
+            value = self._counters.get(prefix, 0) + 1
+            self._counters[prefix] = value
+            return f"{prefix}_{value:04d}"
+
+    def business(self, business_id: str) -> Business | None:
+        return self._businesses.get(business_id)
+
+    def user(self, user_id: str) -> User | None:
+        return self._users.get(user_id)
+
+    def lead(self, lead_id: str) -> Lead | None:
+        return self._leads.get(lead_id)
+
+    def number(self, number_id: str) -> PhoneNumber | None:
+        return self._numbers.get(number_id)
+
+    def number_by_e164(self, e164: str) -> PhoneNumber | None:
+        number_id = self._by_e164.get(e164)
+        return self._numbers.get(number_id) if number_id else None
+
+    def put_number(self, number: PhoneNumber) -> None:
+        with self._lock:
+            old = self._numbers.get(number.id)
+            if old is not None:
+                self._by_e164.pop(old.number, None)
+                for key in index_keys(old):
+                    self._index.get(key, {}).pop(old.id, None)
+            self._numbers[number.id] = number
+            self._by_e164[number.number] = number.id
+            for key in index_keys(number):
+                self._index.setdefault(key, {})[number.id] = None
+
+    def numbers_in(self, index: NumberIndex, key: str) -> Iterator[PhoneNumber]:
+        # Lazily, never a copy of the ids: the engine reads the first few of pools that can hold
+        # the whole world. Callers read under atomic() and write only after they are done.
+        for number_id in self._index.get((index, key), {}):
+            yield self._numbers[number_id]
+
+    def number_count(self) -> int:
+        return len(self._numbers)
+
+    def numbers(self) -> list[PhoneNumber]:
+        with self._lock:
+            return list(self._numbers.values())
+
+    def add_traffic(self, events: list[TrafficEvent]) -> None:
+        with self._lock:
+            for event in events:
+                history = self._traffic.setdefault(event.phone_number_id, [])
+                if history and event.at < history[-1].at:
+                    bisect.insort(history, event, key=lambda e: e.at)
+                else:
+                    history.append(event)
+                overflow = len(history) - self._limits.max_traffic_per_number
+                if overflow > 0:
+                    del history[:overflow]
+
+    def traffic(
+        self, number_id: str, start: datetime | None = None, end: datetime | None = None
+    ) -> list[TrafficEvent]:
+        with self._lock:
+            history = self._traffic.get(number_id, [])
+            low = 0 if start is None else bisect.bisect_left(history, start, key=lambda e: e.at)
+            high = (
+                len(history)
+                if end is None
+                else bisect.bisect_left(history, end, key=lambda e: e.at)
+            )
+            return history[low:high]
+
+    def conversation(self, conversation_id: str) -> Conversation | None:
+        return self._conversations.get(conversation_id)
+
+    def put_conversation(self, conversation: Conversation) -> None:
+        with self._lock:
+            self._conversations[conversation.id] = conversation
+            self._conversations.move_to_end(conversation.id)
+            while len(self._conversations) > self._limits.max_conversations:
+                self._conversations.popitem(last=False)

@@ -1,0 +1,1 @@
+"""One world in Redis, shared by every mock process that names it."""

@@ -1,0 +1,590 @@
+"""The Redis store: one world shared by every mock process that names the same Redis and namespace.
+
+Consistency: every read-modify-write of the domain runs under atomic(), which holds a lock in
+Redis (redis-py's Lock, with a time-out so a crashed process cannot hold the world for ever), so
+two processes can never both pick a sticky number or both create one E.164. Each single write is
+one MULTI transaction or one Lua script, so a world's indexes never disagree with its numbers.
+
+Speed: numbers change only on create, on a simulated day and on reset, and each of those bumps a
+generation counter. Decoded numbers, pools and entities are kept in this process until the
+generation moves, so a selection reads Redis only for the lock, the generation and the
+conversation (docs/performance.md).
+
+Keys, under `<namespace>:w:` (a namespace holds no ':' so no world's keys match another's):
+meta (hash: seed, scenario, start, clock, gen, history_full), definition, numbers (hash),
+numbers:order (zset), e164 (hash), ix:<index>:<key> (zsets), entity:<kind> (hashes),
+order:<kind> (lists), traffic:<number id> (zsets by time), traffic:numbers, conversations (hash),
+conversations:order (zset), counters (hash), seq, history (list). Side worlds of the
+`Prefer: scenario` header live under `<namespace>:side:<scenario>`.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import orjson
+import redis
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import LockError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.retry import Retry
+from redis.typing import EncodableT, FieldT
+
+from mockserver.domain.clock import WRITE_STEP
+from mockserver.domain.errors import StoreUnavailable
+from mockserver.domain.history import Write
+from mockserver.domain.model import (
+    Business,
+    Conversation,
+    Lead,
+    PhoneNumber,
+    TrafficEvent,
+    User,
+)
+from mockserver.domain.store import NumberIndex, StoreHealth, StoreLimits
+from mockserver.domain.world import World, WorldOrigin, highest_ids
+from mockserver.stores.memory import index_keys
+from mockserver.stores.redis.encoding import (
+    CODEC,
+    ENTITY_TYPES,
+    PUT_CONVERSATION,
+    RECORD,
+    escape_glob,
+    micros,
+    moment,
+    stored_bytes,
+    stored_ids,
+)
+from mockserver.stores.store_url import redact
+from mockserver.wire.history_codec import write_from_json, write_to_json
+
+logger = logging.getLogger("mockserver")
+# The longest one write may hold the world before another process may take it; a long write
+# (many simulated days) refreshes it as it goes.
+LOCK_SECONDS = 30.0
+# How long a write waits for another process's write before its request gets a 503.
+WAIT_SECONDS = 10.0
+PAGE = 64  # ids read per round trip from an index pool
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def unavailable_on_redis_errors(
+    method: Callable[Concatenate[RedisStore, P], R],
+) -> Callable[Concatenate[RedisStore, P], R]:
+    """Redis down or too slow becomes StoreUnavailable (a 503 at the edge), and whatever this
+    process remembers is dropped: Redis may come back without the world."""
+
+    def guarded(store: RedisStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(store, *args, **kwargs)
+        except (RedisConnectionError, RedisTimeoutError) as error:
+            store.forget()
+            raise StoreUnavailable(f"Redis at {store.where} is unavailable ({error})") from None
+
+    functools.update_wrapper(guarded, method)
+    return guarded
+
+
+@dataclass
+class _Remembered:
+    """What this process has read of one generation of the world's numbers and entities."""
+
+    gen: int | None
+    numbers: dict[str, PhoneNumber] = field(default_factory=dict)
+    by_e164: dict[str, str] = field(default_factory=dict)
+    pools: dict[str, tuple[list[str], list[bool]]] = field(default_factory=dict)
+    entities: dict[tuple[str, str], Any] = field(default_factory=dict)
+    origin: WorldOrigin | None = None
+
+
+class RedisStore:
+    def __init__(
+        self, url: str, namespace: str, limits: StoreLimits, populate: Callable[[], None]
+    ) -> None:
+        self.where = redact(url)
+        self._limits = limits
+        self._populate = populate
+        self._namespace = namespace
+        self._prefix = f"{namespace}:w:"
+        self._redis = redis.Redis.from_url(
+            url,
+            socket_connect_timeout=1.0,
+            socket_timeout=5.0,
+            # One quick retry reconnects a pooled connection that a Redis restart broke.
+            retry=Retry(NoBackoff(), 1),
+        )
+        self._lock = self._redis.lock(
+            f"{namespace}:lock",
+            timeout=LOCK_SECONDS,
+            sleep=0.0005,  # polled while another process writes: writes take about a ms
+            blocking_timeout=WAIT_SECONDS,
+            thread_local=False,  # one thread of this process holds it: see _local
+        )
+        # Threads of this process queue here first, so only one of them polls Redis's lock.
+        self._local = threading.RLock()
+        self._depth = 0
+        self._owner = 0
+        self._held_since = 0.0
+        self._populating = False
+        self._memo = _Remembered(None)
+        # Conversations read or written under the lock, so one write reads each once.
+        self._held_conversations: dict[str, Conversation | None] = {}
+        self._put_conversation = self._redis.register_script(PUT_CONVERSATION)
+        self._record = self._redis.register_script(RECORD)
+
+    def _key(self, name: str) -> str:
+        return f"{self._prefix}{name}"
+
+    def _holding(self) -> bool:
+        """Whether this thread is inside atomic(): other threads of the process may read
+        meanwhile, and must not take what it remembers under the lock for their own."""
+        return self._depth > 0 and self._owner == threading.get_ident()
+
+    def forget(self) -> None:
+        self._memo = _Remembered(None)
+
+    # The world's lock, and knowing the world is there -------------------------------------
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        with self._local:
+            self._depth += 1
+            self._owner = threading.get_ident()
+            try:
+                if self._depth == 1:
+                    self._enter()  # on failure it has let go of everything it took
+            except BaseException:
+                self._depth -= 1
+                raise
+            try:
+                yield
+            finally:
+                if self._depth == 1:
+                    self._leave()
+                self._depth -= 1
+
+    @unavailable_on_redis_errors
+    def _enter(self) -> None:
+        if not self._lock.acquire():
+            raise StoreUnavailable(
+                f"another mock process has held this world for over {WAIT_SECONDS:.0f} s"
+            )
+        self._held_since = time.monotonic()
+        try:
+            self._sync()
+        except BaseException:
+            self._leave()
+            raise
+
+    def _leave(self) -> None:
+        self._held_conversations = {}
+        try:
+            self._lock.release()
+        except LockError:
+            logger.warning(
+                "a write held the world longer than %s s; check for slow ones", LOCK_SECONDS
+            )
+        except (RedisConnectionError, RedisTimeoutError):
+            pass  # the lock expires by itself; the error that matters was raised already
+
+    def _sync(self) -> None:
+        """Check the world's generation: drop what this process remembers if it moved, and
+        build the world if the namespace is empty (a first start, or Redis lost its data)."""
+        raw = self._redis.hget(self._key("meta"), "gen")
+        if raw is None:
+            if not self._holding():
+                with self.atomic():  # entering builds it, under the lock
+                    return
+            if not self._populating:
+                self._populating = True
+                try:
+                    self._populate()
+                finally:
+                    self._populating = False
+                raw = self._redis.hget(self._key("meta"), "gen")
+        gen = None if raw is None else int(raw)
+        if gen != self._memo.gen:
+            self._memo = _Remembered(gen)
+
+    def _fresh(self) -> _Remembered:
+        """What this process remembers, checked against Redis unless under the lock already."""
+        if not self._holding():
+            self._sync()
+        return self._memo
+
+    def _writing(self) -> None:
+        if not self._holding():
+            return
+        # A long write keeps its lock: refresh it well before it would expire.
+        if time.monotonic() - self._held_since > LOCK_SECONDS / 3:
+            self._lock.reacquire()
+            self._held_since = time.monotonic()
+
+    def _bump(self, gen: int) -> None:
+        """This process moved the generation itself: what it remembers stays true."""
+        self._memo.gen = gen
+
+    # The whole world ------------------------------------------------------------------------
+
+    @unavailable_on_redis_errors
+    def load(self, world: World, origin: WorldOrigin) -> None:
+        with self.atomic():
+            self._writing()
+            self._clear()
+            pipe = self._redis.pipeline(transaction=False)
+            seq = 0
+            for kind, items in (
+                ("business", world.businesses),
+                ("user", world.users),
+                ("team", world.teams),
+                ("campaign", world.campaigns),
+                ("source", world.sources),
+                ("lead", world.leads),
+            ):
+                if items:
+                    pipe.hset(
+                        self._key(f"entity:{kind}"), mapping={i.id: CODEC.dumps(i) for i in items}
+                    )
+                    pipe.rpush(self._key(f"order:{kind}"), *(i.id for i in items))
+            pools: dict[str, dict[str, int]] = {}
+            for number in world.numbers:
+                seq += 1
+                pipe.hset(self._key("numbers"), number.id, CODEC.dumps(number))
+                pipe.hset(self._key("e164"), number.number, number.id)
+                pipe.zadd(self._key("numbers:order"), {number.id: seq})
+                for index, key in index_keys(number):
+                    pools.setdefault(self._pool_key(index, key), {})[number.id] = seq
+            for pool, members in pools.items():
+                pipe.zadd(pool, members)
+            for conversation in world.conversations:
+                seq += 1
+                pipe.hset(self._key("conversations"), conversation.id, CODEC.dumps(conversation))
+                pipe.zadd(self._key("conversations:order"), {conversation.id: seq})
+            counters: dict[FieldT, EncodableT] = dict(highest_ids(world).items())
+            if counters:
+                pipe.hset(self._key("counters"), mapping=counters)
+            pipe.set(self._key("seq"), seq)
+            pipe.execute()
+            self._add_traffic(list(world.traffic))
+            # The generation goes in last: a load cut short leaves no world, and the next
+            # request builds it again rather than serving half of one.
+            gen = int(time.time_ns())
+            self._redis.set(self._key("definition"), origin.definition)
+            self._redis.hset(
+                self._key("meta"),
+                mapping={
+                    "seed": origin.seed,
+                    "scenario": origin.scenario,
+                    "start": origin.start.isoformat(),
+                    "clock": micros(origin.start),
+                    "gen": gen,
+                    "history_full": 0,
+                },
+            )
+            self._memo = _Remembered(gen)
+
+    def _clear(self) -> None:
+        """Delete this world's keys and its side worlds', never another world's or the lock."""
+        namespace = escape_glob(self._namespace)
+        for pattern in (f"{namespace}:w:*", f"{namespace}:side:*"):
+            batch: list[bytes] = []
+            for key in self._redis.scan_iter(match=pattern, count=1000):
+                batch.append(key)
+                if len(batch) >= 1000:
+                    self._redis.unlink(*batch)
+                    batch = []
+            if batch:
+                self._redis.unlink(*batch)
+        self.forget()
+        self._held_conversations = {}
+
+    @unavailable_on_redis_errors
+    def origin(self) -> WorldOrigin | None:
+        memo = self._fresh()
+        if memo.origin is None and memo.gen is not None:
+            fields = self._redis.hmget(self._key("meta"), "seed", "scenario", "start")
+            definition = self._redis.get(self._key("definition"))
+            if None in fields or definition is None:
+                return None
+            seed, scenario, start = (stored_bytes(f).decode() for f in fields)
+            memo.origin = WorldOrigin(
+                seed=int(seed),
+                scenario=scenario,
+                definition=stored_bytes(definition).decode(),
+                start=datetime.fromisoformat(start),
+            )
+        return memo.origin
+
+    @unavailable_on_redis_errors
+    def snapshot(self) -> World:
+        with self.atomic():
+            entities = {kind: self._entities_in_order(kind) for kind in ENTITY_TYPES}
+            order = stored_ids(self._redis.zrange(self._key("traffic:numbers"), 0, -1))
+            talks = stored_ids(self._redis.zrange(self._key("conversations:order"), 0, -1))
+            raw = self._redis.hmget(self._key("conversations"), talks) if talks else []
+            return World(
+                businesses=tuple(entities["business"]),
+                users=tuple(entities["user"]),
+                teams=tuple(entities["team"]),
+                campaigns=tuple(entities["campaign"]),
+                sources=tuple(entities["source"]),
+                leads=tuple(entities["lead"]),
+                numbers=tuple(self.numbers()),
+                traffic=tuple(e for number_id in order for e in self.traffic(number_id)),
+                conversations=tuple(CODEC.loads(stored_bytes(r), Conversation) for r in raw if r),
+            )
+
+    def _entities_in_order(self, kind: str) -> list[Any]:
+        ids = stored_ids(self._redis.lrange(self._key(f"order:{kind}"), 0, -1))
+        raw = self._redis.hmget(self._key(f"entity:{kind}"), ids) if ids else []
+        return [CODEC.loads(stored_bytes(r), ENTITY_TYPES[kind]) for r in raw if r is not None]
+
+    # The clock and the history --------------------------------------------------------------
+
+    @unavailable_on_redis_errors
+    def now(self) -> datetime:
+        self._fresh()
+        raw = self._redis.hget(self._key("meta"), "clock")
+        if raw is None:
+            raise StoreUnavailable("the world's clock is missing from Redis")
+        return moment(int(raw))
+
+    @unavailable_on_redis_errors
+    def tick(self) -> datetime:
+        return self.advance_clock(WRITE_STEP)
+
+    @unavailable_on_redis_errors
+    def advance_clock(self, delta: timedelta) -> datetime:
+        if delta < timedelta(0):
+            raise ValueError("the clock only moves forward")
+        self._writing()
+        micros = delta // timedelta(microseconds=1)
+        return moment(self._redis.hincrby(self._key("meta"), "clock", micros))
+
+    @unavailable_on_redis_errors
+    def record(self, write: Write) -> None:
+        self._writing()
+        entry = orjson.dumps(write_to_json(write))
+        self._record(
+            keys=[self._key("meta"), self._key("history")],
+            args=[entry, self._limits.max_history],
+        )
+
+    @unavailable_on_redis_errors
+    def history(self) -> list[Write] | None:
+        self._fresh()
+        if self._redis.hget(self._key("meta"), "history_full") == b"1":
+            return None
+        raw = self._redis.lrange(self._key("history"), 0, -1)
+        return [write_from_json(orjson.loads(entry)) for entry in stored_ids(raw)]
+
+    @unavailable_on_redis_errors
+    def next_id(self, prefix: str) -> str:
+        self._writing()
+        value = self._redis.hincrby(self._key("counters"), prefix, 1)
+        return f"{prefix}_{value:04d}"
+
+    # Entities and numbers -------------------------------------------------------------------
+
+    def _entity(self, kind: str, entity_id: str) -> Any:
+        memo = self._fresh()
+        key = (kind, entity_id)
+        if key not in memo.entities:
+            raw = self._redis.hget(self._key(f"entity:{kind}"), entity_id)
+            if raw is None:
+                return None  # misses are not kept: fuzzed ids would grow them without bound
+            memo.entities[key] = CODEC.loads(stored_bytes(raw), ENTITY_TYPES[kind])
+        return memo.entities[key]
+
+    @unavailable_on_redis_errors
+    def business(self, business_id: str) -> Business | None:
+        found: Business | None = self._entity("business", business_id)
+        return found
+
+    @unavailable_on_redis_errors
+    def user(self, user_id: str) -> User | None:
+        found: User | None = self._entity("user", user_id)
+        return found
+
+    @unavailable_on_redis_errors
+    def lead(self, lead_id: str) -> Lead | None:
+        found: Lead | None = self._entity("lead", lead_id)
+        return found
+
+    @unavailable_on_redis_errors
+    def number(self, number_id: str) -> PhoneNumber | None:
+        memo = self._fresh()
+        if number_id not in memo.numbers:
+            self._read_numbers(memo, [number_id])
+        return memo.numbers.get(number_id)
+
+    def _read_numbers(self, memo: _Remembered, number_ids: list[str]) -> None:
+        missing = [i for i in number_ids if i not in memo.numbers]
+        if missing:
+            raw = self._redis.hmget(self._key("numbers"), missing)
+            for number_id, data in zip(missing, raw, strict=True):
+                if data is not None:  # misses are not kept (see _entity)
+                    memo.numbers[number_id] = CODEC.loads(stored_bytes(data), PhoneNumber)
+
+    @unavailable_on_redis_errors
+    def number_by_e164(self, e164: str) -> PhoneNumber | None:
+        memo = self._fresh()
+        number_id = memo.by_e164.get(e164)
+        if number_id is None:
+            raw = self._redis.hget(self._key("e164"), e164)
+            if raw is None:
+                return None  # misses are not kept (see _entity)
+            number_id = memo.by_e164[e164] = stored_bytes(raw).decode()
+        return self.number(number_id)
+
+    def _pool_key(self, index: NumberIndex, key: str) -> str:
+        return self._key(f"ix:{index.value}:{key}")
+
+    @unavailable_on_redis_errors
+    def put_number(self, number: PhoneNumber) -> None:
+        self._writing()
+        memo = self._fresh()
+        old = self.number(number.id)
+        seq = self._redis.incr(self._key("seq"))
+        pipe = self._redis.pipeline(transaction=True)
+        if old is not None:
+            pipe.hdel(self._key("e164"), old.number)
+            for index, key in index_keys(old):
+                pipe.zrem(self._pool_key(index, key), old.id)
+        pipe.hset(self._key("numbers"), number.id, CODEC.dumps(number))
+        pipe.hset(self._key("e164"), number.number, number.id)
+        pipe.zadd(self._key("numbers:order"), {number.id: seq}, nx=True)
+        for index, key in index_keys(number):
+            pipe.zadd(self._pool_key(index, key), {number.id: seq})
+        pipe.hincrby(self._key("meta"), "gen", 1)
+        gen = pipe.execute()[-1]
+        if self._holding() and memo.gen is not None and gen == memo.gen + 1:
+            # Nobody else can write while the lock is held: keep what is still true.
+            memo.numbers[number.id] = number
+            if old is not None:
+                memo.by_e164.pop(old.number, None)
+            memo.by_e164[number.number] = number.id
+            memo.pools.clear()
+            self._bump(gen)
+        else:
+            self._memo = _Remembered(gen)
+
+    def numbers_in(self, index: NumberIndex, key: str) -> Iterator[PhoneNumber]:
+        memo = self._fresh_guarded()
+        ids, done = memo.pools.setdefault(self._pool_key(index, key), ([], [False]))
+        position = 0
+        while True:
+            if position == len(ids):
+                if done[0]:
+                    return
+                self._read_page(memo, self._pool_key(index, key), ids, done)
+                continue
+            number = memo.numbers.get(ids[position])
+            position += 1
+            if number is not None:
+                yield number
+
+    @unavailable_on_redis_errors
+    def _fresh_guarded(self) -> _Remembered:
+        return self._fresh()
+
+    @unavailable_on_redis_errors
+    def _read_page(self, memo: _Remembered, pool: str, ids: list[str], done: list[bool]) -> None:
+        page = stored_ids(self._redis.zrange(pool, len(ids), len(ids) + PAGE - 1))
+        self._read_numbers(memo, page)
+        ids.extend(page)
+        done[0] = len(page) < PAGE
+
+    @unavailable_on_redis_errors
+    def number_count(self) -> int:
+        self._fresh()
+        return int(self._redis.hlen(self._key("numbers")))
+
+    @unavailable_on_redis_errors
+    def numbers(self) -> list[PhoneNumber]:
+        memo = self._fresh()
+        ids = stored_ids(self._redis.zrange(self._key("numbers:order"), 0, -1))
+        found: list[PhoneNumber] = []
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            self._read_numbers(memo, chunk)
+            found.extend(n for i in chunk if (n := memo.numbers.get(i)) is not None)
+        return found
+
+    # Traffic and conversations --------------------------------------------------------------
+
+    @unavailable_on_redis_errors
+    def add_traffic(self, events: list[TrafficEvent]) -> None:
+        self._writing()
+        self._add_traffic(events)
+
+    def _add_traffic(self, events: list[TrafficEvent]) -> None:
+        if not events:
+            return
+        # A running number before each event keeps events at one instant in the order added.
+        last = self._redis.incrby(self._key("seq"), len(events))
+        first = last - len(events) + 1
+        by_number: dict[str, dict[bytes, int]] = {}
+        for offset, event in enumerate(events):
+            member = f"{first + offset:016x}".encode() + CODEC.dumps(event)
+            by_number.setdefault(event.phone_number_id, {})[member] = micros(event.at)
+        pipe = self._redis.pipeline(transaction=True)
+        for offset, number_id in enumerate(by_number):
+            pipe.zadd(self._key("traffic:numbers"), {number_id: first + offset}, nx=True)
+            key = self._key(f"traffic:{number_id}")
+            pipe.zadd(key, by_number[number_id])
+            pipe.zremrangebyrank(key, 0, -self._limits.max_traffic_per_number - 1)
+        pipe.execute()
+
+    @unavailable_on_redis_errors
+    def traffic(
+        self, number_id: str, start: datetime | None = None, end: datetime | None = None
+    ) -> list[TrafficEvent]:
+        low = "-inf" if start is None else micros(start)
+        high = "+inf" if end is None else f"({micros(end)}"
+        raw = self._redis.zrangebyscore(self._key(f"traffic:{number_id}"), low, high)
+        return [CODEC.loads(stored_bytes(member)[16:], TrafficEvent) for member in raw]
+
+    @unavailable_on_redis_errors
+    def conversation(self, conversation_id: str) -> Conversation | None:
+        if self._holding() and conversation_id in self._held_conversations:
+            return self._held_conversations[conversation_id]
+        raw = self._redis.hget(self._key("conversations"), conversation_id)
+        found = None if raw is None else CODEC.loads(stored_bytes(raw), Conversation)
+        if self._holding():
+            self._held_conversations[conversation_id] = found
+        return found
+
+    @unavailable_on_redis_errors
+    def put_conversation(self, conversation: Conversation) -> None:
+        self._writing()
+        if self._holding():
+            self._held_conversations[conversation.id] = conversation
+        self._put_conversation(
+            keys=[
+                self._key("conversations"),
+                self._key("conversations:order"),
+                self._key("seq"),
+            ],
+            args=[conversation.id, CODEC.dumps(conversation), self._limits.max_conversations],
+        )
+
+    # Health --------------------------------------------------------------------------------
+
+    def health(self) -> StoreHealth:
+        try:
+            self._redis.ping()
+        except (RedisConnectionError, RedisTimeoutError) as error:
+            return StoreHealth("redis", False, f"Redis does not answer ({error})", self._namespace)
+        return StoreHealth("redis", True, "Redis answers", self._namespace)

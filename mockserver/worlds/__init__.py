@@ -1,0 +1,2 @@
+"""Which world is served: world control (reset, export, load, side worlds), scenario files, the
+world cache."""
