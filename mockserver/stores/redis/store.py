@@ -1,14 +1,12 @@
 """The Redis store: one world shared by every mock process that names the same Redis and namespace.
 
-Consistency: every read-modify-write of the domain runs under atomic(), which holds a lock in
-Redis (redis-py's Lock, with a time-out so a crashed process cannot hold the world for ever), so
-two processes can never both pick a sticky number or both create one E.164. Each single write is
-one MULTI transaction or one Lua script, so a world's indexes never disagree with its numbers.
+Consistency: every read-modify-write of the domain runs under atomic(), which holds the world's
+lock (lock.py), so two processes can never both pick a sticky number or both create one E.164.
+Each single write is one MULTI transaction or one Lua script, so a world's indexes never
+disagree with its numbers.
 
-Speed: numbers change only on create, on a simulated day and on reset, and each of those bumps a
-generation counter. Decoded numbers, pools and entities are kept in this process until the
-generation moves, so a selection reads Redis only for the lock, the generation and the
-conversation (docs/performance.md).
+Speed: decoded numbers, pools and entities are kept in this process for one generation of the
+world (memo.py).
 
 Keys, under `<namespace>:w:` (a namespace holds no ':' so no world's keys match another's):
 meta (hash: seed, scenario, start, clock, gen, history_full), definition, numbers (hash),
@@ -22,11 +20,9 @@ from __future__ import annotations
 
 import functools
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -34,7 +30,6 @@ import orjson
 import redis
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import LockError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 from redis.typing import EncodableT, FieldT
@@ -64,15 +59,12 @@ from mockserver.stores.redis.encoding import (
     stored_bytes,
     stored_ids,
 )
+from mockserver.stores.redis.lock import WorldLock
+from mockserver.stores.redis.memo import Remembered
 from mockserver.stores.store_url import redact
 from mockserver.wire.history_codec import write_from_json, write_to_json
 
 logger = logging.getLogger("mockserver")
-# The longest one write may hold the world before another process may take it; a long write
-# (many simulated days) refreshes it as it goes.
-LOCK_SECONDS = 30.0
-# How long a write waits for another process's write before its request gets a 503.
-WAIT_SECONDS = 10.0
 PAGE = 64  # ids read per round trip from an index pool
 
 P = ParamSpec("P")
@@ -96,18 +88,6 @@ def unavailable_on_redis_errors(
     return guarded
 
 
-@dataclass
-class _Remembered:
-    """What this process has read of one generation of the world's numbers and entities."""
-
-    gen: int | None
-    numbers: dict[str, PhoneNumber] = field(default_factory=dict)
-    by_e164: dict[str, str] = field(default_factory=dict)
-    pools: dict[str, tuple[list[str], list[bool]]] = field(default_factory=dict)
-    entities: dict[tuple[str, str], Any] = field(default_factory=dict)
-    origin: WorldOrigin | None = None
-
-
 class RedisStore:
     def __init__(
         self, url: str, namespace: str, limits: StoreLimits, populate: Callable[[], None]
@@ -124,20 +104,11 @@ class RedisStore:
             # One quick retry reconnects a pooled connection that a Redis restart broke.
             retry=Retry(NoBackoff(), 1),
         )
-        self._lock = self._redis.lock(
-            f"{namespace}:lock",
-            timeout=LOCK_SECONDS,
-            sleep=0.0005,  # polled while another process writes: writes take about a ms
-            blocking_timeout=WAIT_SECONDS,
-            thread_local=False,  # one thread of this process holds it: see _local
+        self._lock = WorldLock(
+            self._redis, f"{namespace}:lock", on_enter=self._entered, on_leave=self._leaving
         )
-        # Threads of this process queue here first, so only one of them polls Redis's lock.
-        self._local = threading.RLock()
-        self._depth = 0
-        self._owner = 0
-        self._held_since = 0.0
         self._populating = False
-        self._memo = _Remembered(None)
+        self._memo = Remembered(None)
         # Conversations read or written under the lock, so one write reads each once.
         self._held_conversations: dict[str, Conversation | None] = {}
         self._put_conversation = self._redis.register_script(PUT_CONVERSATION)
@@ -147,56 +118,28 @@ class RedisStore:
         return f"{self._prefix}{name}"
 
     def _holding(self) -> bool:
-        """Whether this thread is inside atomic(): other threads of the process may read
-        meanwhile, and must not take what it remembers under the lock for their own."""
-        return self._depth > 0 and self._owner == threading.get_ident()
+        return self._lock.holding()
 
     def forget(self) -> None:
-        self._memo = _Remembered(None)
+        self._memo = Remembered(None)
 
     # The world's lock, and knowing the world is there -------------------------------------
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        with self._local:
-            self._depth += 1
-            self._owner = threading.get_ident()
-            try:
-                if self._depth == 1:
-                    self._enter()  # on failure it has let go of everything it took
-            except BaseException:
-                self._depth -= 1
-                raise
-            try:
+        try:
+            with self._lock.held():
                 yield
-            finally:
-                if self._depth == 1:
-                    self._leave()
-                self._depth -= 1
+        except (RedisConnectionError, RedisTimeoutError) as error:  # taking or leaving it
+            self.forget()
+            raise StoreUnavailable(f"Redis at {self.where} is unavailable ({error})") from None
 
     @unavailable_on_redis_errors
-    def _enter(self) -> None:
-        if not self._lock.acquire():
-            raise StoreUnavailable(
-                f"another mock process has held this world for over {WAIT_SECONDS:.0f} s"
-            )
-        self._held_since = time.monotonic()
-        try:
-            self._sync()
-        except BaseException:
-            self._leave()
-            raise
+    def _entered(self) -> None:
+        self._sync()
 
-    def _leave(self) -> None:
+    def _leaving(self) -> None:
         self._held_conversations = {}
-        try:
-            self._lock.release()
-        except LockError:
-            logger.warning(
-                "a write held the world longer than %s s; check for slow ones", LOCK_SECONDS
-            )
-        except (RedisConnectionError, RedisTimeoutError):
-            pass  # the lock expires by itself; the error that matters was raised already
 
     def _sync(self) -> None:
         """Check the world's generation: drop what this process remembers if it moved, and
@@ -215,21 +158,16 @@ class RedisStore:
                 raw = self._redis.hget(self._key("meta"), "gen")
         gen = None if raw is None else int(raw)
         if gen != self._memo.gen:
-            self._memo = _Remembered(gen)
+            self._memo = Remembered(gen)
 
-    def _fresh(self) -> _Remembered:
+    def _fresh(self) -> Remembered:
         """What this process remembers, checked against Redis unless under the lock already."""
         if not self._holding():
             self._sync()
         return self._memo
 
     def _writing(self) -> None:
-        if not self._holding():
-            return
-        # A long write keeps its lock: refresh it well before it would expire.
-        if time.monotonic() - self._held_since > LOCK_SECONDS / 3:
-            self._lock.reacquire()
-            self._held_since = time.monotonic()
+        self._lock.refresh()
 
     def _bump(self, gen: int) -> None:
         """This process moved the generation itself: what it remembers stays true."""
@@ -292,7 +230,7 @@ class RedisStore:
                     "history_full": 0,
                 },
             )
-            self._memo = _Remembered(gen)
+            self._memo = Remembered(gen)
 
     def _clear(self) -> None:
         """Delete this world's keys and its side worlds', never another world's or the lock."""
@@ -429,7 +367,7 @@ class RedisStore:
             self._read_numbers(memo, [number_id])
         return memo.numbers.get(number_id)
 
-    def _read_numbers(self, memo: _Remembered, number_ids: list[str]) -> None:
+    def _read_numbers(self, memo: Remembered, number_ids: list[str]) -> None:
         missing = [i for i in number_ids if i not in memo.numbers]
         if missing:
             raw = self._redis.hmget(self._key("numbers"), missing)
@@ -478,7 +416,7 @@ class RedisStore:
             memo.pools.clear()
             self._bump(gen)
         else:
-            self._memo = _Remembered(gen)
+            self._memo = Remembered(gen)
 
     def numbers_in(self, index: NumberIndex, key: str) -> Iterator[PhoneNumber]:
         memo = self._fresh_guarded()
@@ -496,11 +434,11 @@ class RedisStore:
                 yield number
 
     @unavailable_on_redis_errors
-    def _fresh_guarded(self) -> _Remembered:
+    def _fresh_guarded(self) -> Remembered:
         return self._fresh()
 
     @unavailable_on_redis_errors
-    def _read_page(self, memo: _Remembered, pool: str, ids: list[str], done: list[bool]) -> None:
+    def _read_page(self, memo: Remembered, pool: str, ids: list[str], done: list[bool]) -> None:
         page = stored_ids(self._redis.zrange(pool, len(ids), len(ids) + PAGE - 1))
         self._read_numbers(memo, page)
         ids.extend(page)

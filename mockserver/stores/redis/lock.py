@@ -1,0 +1,103 @@
+"""One world's lock across processes: redis-py's lock in Redis, with a time-out so a crashed
+process cannot hold the world for ever; threads of one process queue on a local lock first, so
+only one of them polls Redis."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import LockError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from mockserver.domain.errors import StoreUnavailable
+
+logger = logging.getLogger("mockserver")
+# The longest one write may hold the world before another process may take it; a long write
+# (many simulated days) refreshes it as it goes.
+LOCK_SECONDS = 30.0
+# How long a write waits for another process's write before its request gets a 503.
+WAIT_SECONDS = 10.0
+
+
+class WorldLock:
+    def __init__(
+        self,
+        client: redis.Redis,
+        name: str,
+        *,
+        on_enter: Callable[[], None],
+        on_leave: Callable[[], None],
+    ) -> None:
+        self._shared = client.lock(
+            name,
+            timeout=LOCK_SECONDS,
+            sleep=0.0005,  # polled while another process writes: writes take about a ms
+            blocking_timeout=WAIT_SECONDS,
+            thread_local=False,  # one thread of this process holds it: see _local
+        )
+        self._local = threading.RLock()
+        self._depth = 0
+        self._owner = 0
+        self._held_since = 0.0
+        # Called with the lock just taken (the store checks its world), and just before it goes.
+        self._on_enter = on_enter
+        self._on_leave = on_leave
+
+    def holding(self) -> bool:
+        """Whether this thread holds the lock: other threads of the process may read meanwhile,
+        and must not take what it remembers under the lock for their own."""
+        return self._depth > 0 and self._owner == threading.get_ident()
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the world, re-entrantly; StoreUnavailable when another process keeps it."""
+        with self._local:
+            self._depth += 1
+            self._owner = threading.get_ident()
+            try:
+                if self._depth == 1:
+                    self._enter()  # on failure it has let go of everything it took
+            except BaseException:
+                self._depth -= 1
+                raise
+            try:
+                yield
+            finally:
+                if self._depth == 1:
+                    self._leave()
+                self._depth -= 1
+
+    def refresh(self) -> None:
+        """A long write keeps its lock: renewed well before it would expire."""
+        if self.holding() and time.monotonic() - self._held_since > LOCK_SECONDS / 3:
+            self._shared.reacquire()
+            self._held_since = time.monotonic()
+
+    def _enter(self) -> None:
+        if not self._shared.acquire():
+            raise StoreUnavailable(
+                f"another mock process has held this world for over {WAIT_SECONDS:.0f} s"
+            )
+        self._held_since = time.monotonic()
+        try:
+            self._on_enter()
+        except BaseException:
+            self._leave()
+            raise
+
+    def _leave(self) -> None:
+        self._on_leave()
+        try:
+            self._shared.release()
+        except LockError:
+            logger.warning(
+                "a write held the world longer than %s s; check for slow ones", LOCK_SECONDS
+            )
+        except (RedisConnectionError, RedisTimeoutError):
+            pass  # the lock expires by itself; the error that matters was raised already
