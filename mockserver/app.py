@@ -4,7 +4,7 @@ typed configs each part needs; no layer below sees `Settings`."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from starlette.types import ASGIApp
 
@@ -102,13 +102,22 @@ def contract_app(parts: Composition, contract: Contract, service: PhoneNumberSer
     return connexion_app(endpoint, contract, handlers, parts.connexion, parts.faults)
 
 
-def create_app(settings: Settings | None = None, control: WorldControl | None = None) -> ASGIApp:
+def create_app(
+    settings: Settings | None = None,
+    control: WorldControl | None = None,
+    *,
+    lean_layers: bool = True,
+) -> ASGIApp:
+    """The mock's ASGI app; `lean_layers=False` serves through Connexion's stock validation and
+    Swagger UI layers, which the differential test holds the lean ones to."""
     settings = settings or Settings.from_env()
     try:
         require_supported_connexion()
     except UnsupportedConnexion as error:
         raise StartupError(str(error)) from None
     parts = Composition.of(settings)
+    if not lean_layers:
+        parts = replace(parts, connexion=replace(parts.connexion, lean=False))
     contract = load_contract(settings.contract)
     control = control or WorldControl(parts.world, parts.stores, parts.service_for)
     return edge_app(

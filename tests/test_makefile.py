@@ -20,7 +20,13 @@ def dry_run(target: str) -> subprocess.CompletedProcess[str]:
 
 def test_lint_runs_every_checker_and_no_recipe_is_overridden() -> None:
     run = dry_run("lint")
-    for checker in ("ruff check", "ruff format --check", "mypy", "lint-imports", "mockserver.contract.lint"):
+    for checker in (
+        "ruff check",
+        "ruff format --check",
+        "mypy",
+        "lint-imports",
+        "mockserver.contract.lint",
+    ):
         assert checker in run.stdout, f"make lint no longer runs {checker}"
     assert "overriding recipe" not in run.stderr
 

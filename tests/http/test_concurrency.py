@@ -10,7 +10,7 @@ import httpx
 
 from contract_tests.target import local_mock
 from mockserver.settings import Settings
-from tests.api.test_selection_operations import assert_consistent
+from tests.http.test_selection_operations import assert_consistent
 
 SELECT = "/phone-numbers/outgoing/new"
 OVERRIDE = "/phone-numbers/outgoing/manual-override"

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import httpx
 
 from bench.servers import RedisServer
-from tests.shared_store.servers import mock_process, redis_server_binary
+from tests.stores.servers import mock_process, redis_server_binary
 
 SELECT = "/phone-numbers/outgoing/new"
 

@@ -9,9 +9,9 @@ from typing import Any
 import httpx
 
 from bench.servers import RedisServer
-from tests.api.test_concurrency import CREATES, RACERS, storm
-from tests.api.test_selection_operations import assert_consistent
-from tests.shared_store.servers import mock_process
+from tests.http.test_concurrency import CREATES, RACERS, storm
+from tests.http.test_selection_operations import assert_consistent
+from tests.stores.servers import mock_process
 
 SELECT = "/phone-numbers/outgoing/new"
 OVERRIDE = "/phone-numbers/outgoing/manual-override"
