@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ from tests.domain.builders import number
 READY = number("pn_0001", "+15125550100")
 
 
-def with_warmup(base: PhoneNumber, state: HealthState, **fields: object) -> PhoneNumber:
+def with_warmup(base: PhoneNumber, state: HealthState, **fields: Any) -> PhoneNumber:
     return replace(base, warmup=replace(base.warmup, state=state, **fields))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ def event(
     channel: Channel = Channel.SMS,
     direction: Direction = Direction.OUTBOUND,
     at: datetime = NOW,
-    **fields: object,
+    **fields: Any,
 ) -> TrafficEvent:
     return TrafficEvent("msg_1", "pn_0001", at, channel, direction, to, outcome, **fields)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ NOW = DEFAULT_START
 READY = number("pn_0001", "+15125550100")
 
 
-def started(days_ago: int, **fields: object) -> PhoneNumber:
+def started(days_ago: int, **fields: Any) -> PhoneNumber:
     plain = Warmup(
         enabled=True,
         started_at=NOW - timedelta(days=days_ago),
@@ -30,7 +31,7 @@ def started(days_ago: int, **fields: object) -> PhoneNumber:
     return replace(READY, warmup=replace(plain, **fields))
 
 
-def sms(outcome: Outcome, **fields: object) -> TrafficEvent:
+def sms(outcome: Outcome, **fields: Any) -> TrafficEvent:
     return TrafficEvent(
         "msg_1", "pn_0001", NOW, Channel.SMS, Direction.OUTBOUND, "+15125550199", outcome, **fields
     )
