@@ -17,7 +17,7 @@ from pathlib import Path
 # Connexion (the local mock) imports Starlette's test client, which warns about httpx (STACK-NOTES).
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
-from contract_tests import checks, writes  # noqa: E402  (registers the checks and the hooks)
+from contract_tests import checks, run_context, writes  # noqa: E402  (registers checks, hooks)
 from contract_tests.target import (  # noqa: E402
     TOKEN_ENV,
     TargetError,
@@ -161,12 +161,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with _target(args) as base_url:
             preflight(base_url, headers, args.request_timeout)
+            run = run_context.start(
+                run_context.RunContext(base_url, dict(headers), args.request_timeout)
+            )
             code = run_schemathesis(schemathesis_args(args, base_url, spec), headers)
+            run.write(args.report_dir / "follow-ups.ndjson")
     except TargetError as error:
         print(f"leadping-contract: {error}", file=sys.stderr)
         return 2
     finally:
         writes.stop()
+        run_context.stop()
     if log is not None:
         (args.report_dir / "created.json").write_text(json.dumps(log.created, indent=2))
         print(

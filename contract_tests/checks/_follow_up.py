@@ -1,26 +1,76 @@
-"""A follow-up selection for the same conversation, sent the way the checked call was sent."""
+"""A request a cross-call check makes of its own, sent the way the checked call was sent (the
+run's base URL, headers and timeout) and recorded for the failure's reproduction."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from schemathesis import Case, CheckContext
+from schemathesis import Case, Response
+
+from contract_tests import run_context
+from contract_tests.run_context import FollowUp
+
+# Headers of the checked request that describe that request, not the run: not carried over.
+_OWN_HEADERS = frozenset(
+    {
+        "content-type",
+        "content-length",
+        "host",
+        "connection",
+        "accept",
+        "accept-encoding",
+        "user-agent",
+        "x-schemathesis-testcaseid",
+    }
+)
+
+
+def _headers(response: Response) -> dict[str, str]:
+    run = run_context.current()
+    if run is not None:
+        return dict(run.headers)
+    sent = response.request.headers if response.request is not None else {}
+    return {k: str(v) for k, v in sent.items() if k.lower() not in _OWN_HEADERS}
+
+
+def follow_up(
+    check: str,
+    case: Case[Any],
+    response: Response,
+    operation_id: str,
+    **request: Any,
+) -> FollowUp:
+    """Call another operation (`request`: body, path_parameters, query) and record it."""
+    operation = case.operation.schema.find_operation_by_id(operation_id)
+    if "body" in request:
+        request.setdefault("media_type", "application/json")
+    made = operation.Case(**request)
+    headers = _headers(response)
+    run = run_context.current()
+    kwargs: dict[str, Any] = {"headers": headers or None}
+    if run is not None and run.base_url:
+        kwargs.update(base_url=run.base_url, timeout=run.timeout)
+    answer = made.call(**kwargs)
+    try:
+        body = answer.json()
+    except ValueError:
+        body = None
+    curl = made.as_curl_command(
+        headers=run_context.masked(headers), base_url=run.base_url if run else None
+    )
+    done = FollowUp(check, operation_id, curl, answer.status_code, body)
+    if run is not None:
+        run.record(done)
+    return done
 
 
 def select_again(
-    ctx: CheckContext, case: Case[Any], selection: dict[str, Any]
-) -> dict[str, Any] | None:
-    """The next selection's answer for this context, or None when it is not a 200 JSON object."""
-    operation = case.operation.schema.find_operation_by_id("selectOutgoingNumber")
-    follow_up = operation.Case(body=selection, media_type="application/json")
-    # The run's headers (auth included) and transport (base URL, timeout, in-process app) are only
-    # reachable through ctx.internals, as schemathesis's own follow-up checks use them. The version
-    # is pinned in constraints.txt and tests/contract_tests cover this path.
-    internals = ctx.internals
-    kwargs = dict(internals.transport_kwargs or {})
-    headers = {**(kwargs.pop("headers", None) or {}), **(internals.headers or {})}
-    response = follow_up.call(headers=headers or None, **kwargs)
-    if response.status_code != 200:
-        return None
-    data = response.json()
-    return data if isinstance(data, dict) else None
+    check: str, case: Case[Any], response: Response, selection: dict[str, Any]
+) -> FollowUp:
+    """The next selection for this context."""
+    return follow_up(check, case, response, "selectOutgoingNumber", body=selection)
+
+
+def answer_object(done: FollowUp) -> dict[str, Any] | None:
+    """The follow-up's JSON object when it answered 200, else None (nothing to check)."""
+    return done.body if done.status == 200 and isinstance(done.body, dict) else None

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 import schemathesis
 from schemathesis import Case, CheckContext, Response
 
-from contract_tests.checks._follow_up import select_again
+from contract_tests.checks._follow_up import answer_object, select_again
 from contract_tests.checks._json import body_of
 
 
@@ -21,6 +21,7 @@ def _claims_override(answer: dict[str, Any]) -> bool:
 
 @schemathesis.check
 def clear_removes_override(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    del ctx
     body = body_of(response, case, "clearConversationOverride")
     if body is None:
         return None
@@ -32,10 +33,13 @@ def clear_removes_override(ctx: CheckContext, response: Response, case: Case[Any
     # unescaped and decoded by the server, so the case's own value can name another conversation.
     segments = urlsplit(response.request.url or "").path.split("/")
     conversation_id = unquote(segments[-2]) if len(segments) > 2 else None
-    after = select_again(ctx, case, {"conversationId": conversation_id})
+    follow_up = select_again(
+        "clear_removes_override", case, response, {"conversationId": conversation_id}
+    )
+    after = answer_object(follow_up)
     if after is not None and _claims_override(after):
         raise AssertionError(
             f"after clearing conversation {conversation_id!r}, the next selection is still a "
-            "manual override"
+            "manual override; " + follow_up.describe()
         )
     return True

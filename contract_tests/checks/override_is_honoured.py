@@ -8,12 +8,13 @@ from typing import Any
 import schemathesis
 from schemathesis import Case, CheckContext, Response
 
-from contract_tests.checks._follow_up import select_again
+from contract_tests.checks._follow_up import answer_object, select_again
 from contract_tests.checks._json import body_of
 
 
 @schemathesis.check
 def override_is_honoured(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+    del ctx
     body = body_of(response, case, "validateManualOverride")
     request: dict[str, Any] = case.body if isinstance(case.body, dict) else {}
     selection = request.get("selection")
@@ -28,10 +29,12 @@ def override_is_honoured(ctx: CheckContext, response: Response, case: Case[Any])
             f"the override to {chosen!r} was accepted but the answer chose "
             f"{body.get('phoneNumberId')!r}"
         )
-    after = select_again(ctx, case, selection)
+    follow_up = select_again("override_is_honoured", case, response, selection)
+    after = answer_object(follow_up)
     if after is not None and after.get("phoneNumberId") != chosen:
         raise AssertionError(
             f"after overriding conversation {conversation!r} to {chosen!r}, the next selection "
-            f"chose {after.get('phoneNumberId')!r} ({after.get('selectionReason')})"
+            f"chose {after.get('phoneNumberId')!r} ({after.get('selectionReason')}); "
+            + follow_up.describe()
         )
     return True

@@ -9,21 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
 from typing import Any
-from unittest import mock
 from urllib.parse import quote
 
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis.errors import Unsatisfiable
-from hypothesis.internal.conjecture import providers
-from hypothesis.internal.constants_ast import Constants
-from hypothesis.internal.floats import float_to_int
 from schemathesis.config import SchemathesisConfig
 from schemathesis.generation.modes import GenerationMode
-from sortedcontainers import SortedSet
 
+from contract_tests.payloads.hypothesis_patch import without_local_constants
 from contract_tests.payloads.model import ABSENT, PayloadCase
 from mockserver.contract.loader import Contract
 from mockserver.contract.schemas import SchemaChecker
@@ -68,26 +63,6 @@ def _violations(
     return found
 
 
-@contextlib.contextmanager
-def _without_local_constants() -> Iterator[None]:
-    """Hypothesis mixes string and number constants from every local module loaded in the
-    process into what it draws, so the catalogue would change with whatever happens to be
-    imported (or with any new constant in the project). Drawing without them makes it depend
-    only on the contract and the seed. Internal API, pinned in constraints.txt; the
-    reproducibility test notices if it stops working."""
-    empty = Constants(
-        integers=SortedSet(),
-        floats=SortedSet(key=float_to_int),
-        bytes=SortedSet(),
-        strings=SortedSet(),
-    )
-    with (
-        mock.patch.object(providers, "_get_local_constants", return_value=empty),
-        mock.patch.object(providers, "CONSTANTS_CACHE", {}),  # it caches the pools per type
-    ):
-        yield
-
-
 def _draw(strategy: Any, count: int, seed_value: int) -> list[Any]:
     drawn: list[Any] = []
 
@@ -105,7 +80,7 @@ def _draw(strategy: Any, count: int, seed_value: int) -> list[Any]:
             drawn.append(case)
 
     # Unsatisfiable: nothing in this mode (an unconstrained string has no invalid form).
-    with contextlib.suppress(Unsatisfiable), _without_local_constants():
+    with contextlib.suppress(Unsatisfiable), without_local_constants():
         collect()
     return drawn
 

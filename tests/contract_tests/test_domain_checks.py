@@ -12,8 +12,13 @@ import requests
 import schemathesis
 from schemathesis import Case, CheckContext, Response
 from schemathesis.config import ChecksConfig
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
-from contract_tests import checks
+from contract_tests import checks, run_context
+from contract_tests.target import serve
 from mockserver.app import create_app
 from mockserver.contract.loader import load_contract
 from mockserver.settings import Settings
@@ -233,3 +238,33 @@ def test_override_is_honoured_follows_up_with_a_selection(schema: Any) -> None:
     fake_answer = {**SELECTION, "phoneNumberId": "pn_0013"}
     with pytest.raises(AssertionError, match="next selection chose"):
         checks.override_is_honoured(context(), response(fake_answer), claimed)
+
+
+def test_a_follow_up_goes_where_the_run_goes_with_its_headers_and_is_recorded() -> None:
+    schema = schemathesis.openapi.from_dict(CONTRACT.resolved())  # over a URL, as the CLI runs
+    seen: list[str] = []
+
+    async def selection(request: Request) -> JSONResponse:
+        seen.append(request.headers.get("authorization", ""))
+        return JSONResponse({**SELECTION, "phoneNumberId": "pn_0002"})
+
+    app = Starlette(routes=[Route("/phone-numbers/outgoing/new", selection, methods=["POST"])])
+    claimed = schema.find_operation_by_id("validateManualOverride").Case(
+        body={"fromPhoneNumberId": "pn_0013", "selection": {"conversationId": "conv-x"}}
+    )
+    with serve(app) as url:
+        run = run_context.start(run_context.RunContext(url, {"Authorization": "Bearer s3"}, 5.0))
+        try:
+            with pytest.raises(AssertionError) as failed:
+                checks.override_is_honoured(
+                    context(), response({**SELECTION, "phoneNumberId": "pn_0013"}), claimed
+                )
+        finally:
+            run_context.stop()
+    assert seen == ["Bearer s3"]
+    message = str(failed.value)
+    assert "follow-up (selectOutgoingNumber, answered 200): curl" in message
+    assert url in message
+    assert "Authorization: [Filtered]" in message
+    assert "s3" not in message.replace("conv-x", "")
+    assert [f.check for f in run.follow_ups] == ["override_is_honoured"]
