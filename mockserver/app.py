@@ -24,6 +24,7 @@ from mockserver.http.request_controls import ControlConfig
 from mockserver.settings import Settings, SettingsError
 from mockserver.stores.opening import StoreConfig
 from mockserver.worlds.control import WorldConfig, WorldControl
+from mockserver.worlds.history_check import HistoryCheck
 
 logger = logging.getLogger("mockserver")
 
@@ -72,6 +73,7 @@ class Composition:
                     o.strip() for o in settings.cors_origins.split(",") if o.strip()
                 ),
                 admin_token=settings.admin_token,
+                admin_hosts=admin_hosts(settings),
                 journal_size=settings.journal_size,
             ),
         )
@@ -80,10 +82,19 @@ class Composition:
         return service_with(store, self.max_numbers, self.faults)
 
 
-def world_control(settings: Settings) -> WorldControl:
+def admin_hosts(settings: Settings) -> tuple[str, ...]:
+    """Loopback is always allowed; so are the address served and the names configured."""
+    named = [h.strip().lower() for h in settings.admin_hosts.split(",") if h.strip()]
+    served = [] if settings.host in ("0.0.0.0", "::") else [settings.host.lower()]
+    return tuple(dict.fromkeys([*named, *served]))
+
+
+def world_control(settings: Settings, contract: Contract | None = None) -> WorldControl:
     """The world a mock with these settings serves (tests share one between apps)."""
     parts = Composition.of(settings)
-    return WorldControl(parts.world, parts.stores, parts.service_for)
+    contract = contract or load_contract(settings.contract)
+    check = HistoryCheck(contract, parts.stores.limits.history)
+    return WorldControl(parts.world, parts.stores, parts.service_for, history_check=check)
 
 
 def contract_app(parts: Composition, contract: Contract, service: PhoneNumberService) -> ASGIApp:
@@ -119,7 +130,7 @@ def create_app(
     if not lean_layers:
         parts = replace(parts, connexion=replace(parts.connexion, lean=False))
     contract = load_contract(settings.contract)
-    control = control or WorldControl(parts.world, parts.stores, parts.service_for)
+    control = control or world_control(settings, contract)
     return edge_app(
         control,
         lambda service: contract_app(parts, contract, service),

@@ -94,6 +94,11 @@ def parser() -> argparse.ArgumentParser:
         help="required on /__admin (prefer the environment variable: flags show in ps)",
     )
     p.add_argument(
+        "--admin-hosts",
+        metavar="LIST",
+        help="host names besides loopback that /__admin answers on, comma-separated",
+    )
+    p.add_argument(
         "--store",
         metavar="URL",
         help="where the world lives: memory (default, this process) or redis://HOST:PORT/DB",

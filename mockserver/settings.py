@@ -66,6 +66,9 @@ class Settings:
     workers: int = 1
     # Required on /__admin when set; the mock refuses to serve a non-loopback address without it.
     admin_token: str = ""
+    # Host names besides loopback (and the address served) the admin API answers on,
+    # comma-separated: a DNS-rebinding page's name is refused.
+    admin_hosts: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 from bench.servers import RedisServer
 from mockserver.app import create_app
 from mockserver.settings import Settings
+from tests.local_client import LocalClient
 from tests.stores.servers import redis_server_binary
 
 _namespaces = itertools.count()
@@ -20,7 +21,7 @@ _namespaces = itertools.count()
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(Settings())) as test_client:
+    with LocalClient(create_app(Settings())) as test_client:
         yield test_client
 
 

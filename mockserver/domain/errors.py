@@ -37,15 +37,23 @@ class WorldFull(Conflict):
         self.limit = limit
 
 
+class TooMuchWork(DomainError):
+    """An advance would play more simulated number-days than one request may."""
+
+    def __init__(self, days: int, numbers: int, limit: int) -> None:
+        super().__init__(
+            f"Advancing {days} day(s) with {numbers} numbers plays {days * numbers} number-days; "
+            f"at most {limit} at once (here {max(1, limit // max(1, numbers))} day(s))."
+        )
+
+
 class HistoryIncomplete(DomainError):
     """The world had more writes since its reset than are kept, so it cannot be exported exactly."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self) -> None:
         super().__init__(
-            f"This world has had more than {limit} writes since its reset, too many to export "
-            "exactly."
+            "This world has had more writes since its reset than are kept for an exact export."
         )
-        self.limit = limit
 
 
 class ScenarioError(ValueError):

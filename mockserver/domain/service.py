@@ -10,9 +10,18 @@ from typing import TYPE_CHECKING
 from mockserver.domain import warmup as warmup_model
 from mockserver.domain.eligibility import SETUP_MESSAGES, blocker, in_scope
 from mockserver.domain.enums import Channel, SelectionReason
-from mockserver.domain.errors import AlreadyExists, DomainError, NotFound, WorldFull
+from mockserver.domain.errors import AlreadyExists, DomainError, NotFound, TooMuchWork, WorldFull
 from mockserver.domain.factories import NumberDraft, new_number, seeded_faker
-from mockserver.domain.history import Advanced, Cleared, Created, Overridden, Selected, Write
+from mockserver.domain.history import (
+    Advanced,
+    Cleared,
+    Created,
+    Overridden,
+    Selected,
+    Write,
+    WriteCost,
+    size_of,
+)
 from mockserver.domain.model import (
     Business,
     Conversation,
@@ -45,6 +54,10 @@ ACCOUNT_BUSINESS_ID = "biz_0001"
 ACCOUNT_OWNER_ID = "user_0001"
 
 
+# The most simulated number-days (days x numbers) one advance plays: about 5 s of work here.
+MAX_NUMBER_DAYS = 20_000
+
+
 def number_seed(world_seed: int, number_id: str) -> int:
     """The Faker seed of one created number: the same whichever process creates it and whatever
     was created before (a stream shared by the world would differ between processes)."""
@@ -69,7 +82,10 @@ class PhoneNumberService:
             raise RuntimeError("the store holds no world: load one before serving requests")
         return origin.seed
 
-    def replay(self, history: list[Write]) -> None:
+    def _record(self, write: Write, number_days: int = 0) -> None:
+        self.store.record(write, WriteCost(size_of(write), number_days))
+
+    def replay(self, history: list[Write] | tuple[Write, ...]) -> None:
         """Apply recorded writes in order; the world is deterministic, so the result is exact."""
         for write in history:
             try:
@@ -131,7 +147,7 @@ class PhoneNumberService:
             )
             number = warmup_model.derive(number, [], now)
             store.put_number(number)
-            store.record(Created(request))
+            self._record(Created(request))
             return NumberView(number, business, user)
 
     def _business(self, business_id: str | None) -> Business:
@@ -167,7 +183,7 @@ class PhoneNumberService:
             selection = select(self.store, request)
             self._remember(request, selection)
             if request.conversation_id:
-                self.store.record(Selected(request))
+                self._record(Selected(request))
             return selection
 
     def override(self, number_id: str, request: SelectionRequest) -> Selection:
@@ -188,7 +204,7 @@ class PhoneNumberService:
             if request.conversation_id:
                 conversation = self._conversation(request)
                 self.store.put_conversation(replace(conversation, override_number_id=number.id))
-                self.store.record(Overridden(number_id, request))
+                self._record(Overridden(number_id, request))
             return select(self.store, request, override_id=number.id)
 
     def clear_override(self, conversation_id: str) -> Selection:
@@ -199,7 +215,7 @@ class PhoneNumberService:
             self.store.put_conversation(replace(conversation, override_number_id=None))
             selection = select(self.store, conversation.request)
             self._remember(conversation.request, selection)
-            self.store.record(Cleared(conversation_id))
+            self._record(Cleared(conversation_id))
             return selection
 
     def _conversation(self, request: SelectionRequest) -> Conversation:
@@ -224,7 +240,10 @@ class PhoneNumberService:
     def advance(self, days: int) -> None:
         """Move the simulated clock on by whole days, playing every number's traffic as it goes."""
         with self.store.atomic():
-            self.store.record(Advanced(days))
+            work = days * self.store.number_count()
+            if days < 1 or work > MAX_NUMBER_DAYS:
+                raise TooMuchWork(days, self.store.number_count(), MAX_NUMBER_DAYS)
+            self._record(Advanced(days), work)
             seed = self._seed()
             for _ in range(days):
                 day = self.store.now()

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from mockserver.domain.history import Write
+from mockserver.domain.history import History, HistoryBudget, Write, WriteCost
 from mockserver.domain.model import (
     Business,
     Conversation,
@@ -27,10 +27,10 @@ class StoreLimits:
     """Bounds on what grows with traffic, so a day of fuzzing cannot exhaust memory."""
 
     max_conversations: int = 10_000
+    # Conversation ids are free text: the bound is on bytes too (least recently used dropped).
+    max_conversation_bytes: int = 32 * 1024 * 1024
     max_traffic_per_number: int = 5_000
-    # Writes kept for an exact export; past this a world can no longer be exported
-    # (docs/decisions.md, W4).
-    max_history: int = 10_000
+    history: HistoryBudget = field(default_factory=HistoryBudget)
 
 
 class NumberIndex(StrEnum):
@@ -53,6 +53,8 @@ class StoreHealth:
     up: bool
     detail: str
     namespace: str | None = None
+    # How long the world's lock has been held by one write, in seconds; None while it is free.
+    held_for: float | None = None
 
 
 class Store(Protocol):
@@ -60,10 +62,23 @@ class Store(Protocol):
         """Run a read-modify-write as one step, whoever else is writing."""
         ...
 
+    def held_if_free(self) -> AbstractContextManager[bool]:
+        """Hold the world for the block when that needs no waiting (True); else hold nothing
+        (False), and the caller does its work where waiting is harmless (a worker thread)."""
+        ...
+
     def health(self) -> StoreHealth: ...
 
-    def load(self, world: World, origin: WorldOrigin) -> None:
-        """Replace everything with this world: the clock rewinds to its start, history empties."""
+    def load(
+        self,
+        world: World,
+        origin: WorldOrigin,
+        *,
+        clock: datetime | None = None,
+        history: History | None = None,
+    ) -> None:
+        """Replace everything with this world: the clock at `clock` (its start when None), the
+        history `history` (empty when None; a world built by replaying writes keeps them)."""
         ...
 
     def origin(self) -> WorldOrigin | None:
@@ -82,12 +97,12 @@ class Store(Protocol):
 
     def advance_clock(self, delta: timedelta) -> datetime: ...
 
-    def record(self, write: Write) -> None:
-        """Keep a write for export; past the history limit the history is marked incomplete."""
+    def record(self, write: Write, cost: WriteCost) -> None:
+        """Keep a write for export; past the history budget the history is marked incomplete."""
         ...
 
-    def history(self) -> list[Write] | None:
-        """Every write since the load, oldest first; None once more were made than are kept."""
+    def history(self) -> History:
+        """Every write since the load, oldest first, and whether all were kept."""
         ...
 
     def next_id(self, prefix: str) -> str:

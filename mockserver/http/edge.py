@@ -10,18 +10,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from starlette.middleware.cors import CORSMiddleware
-from starlette.routing import Mount, Router
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.contract.operations import OperationIndex
 from mockserver.domain.service import PhoneNumberService
-from mockserver.http.admin import admin_routes, health_route
+from mockserver.http.admin import PREFIX, admin_app
+from mockserver.http.admin.guard import LOCALHOST_ORIGINS, AdminAccess
+from mockserver.http.admin.health import health
 from mockserver.http.body_guard import BodyGuard
-from mockserver.http.request_controls import ControlConfig, JournalEntry, RequestControls
+from mockserver.http.journal import JournalEntry
+from mockserver.http.request_controls import ControlConfig, RequestControls
 from mockserver.worlds.control import WorldControl
 
-# Any port of localhost, 127.0.0.1 or [::1]: where a frontend developer's dev server runs.
-LOCALHOST_ORIGINS = r"^https?://(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$"
 # Headers a browser may send: what the contract's operations use, plus the mock's Prefer.
 ALLOWED_HEADERS = ["Content-Type", "Authorization", "Prefer"]
 
@@ -33,6 +33,8 @@ class EdgeConfig:
     # Browser origins allowed; none listed means any http(s)://localhost origin.
     cors_origins: tuple[str, ...] = ()
     admin_token: str = ""
+    # Host names besides loopback that the admin API answers on.
+    admin_hosts: tuple[str, ...] = ()
     journal_size: int = 200
 
 
@@ -47,38 +49,51 @@ def edge_app(
     config: EdgeConfig,
 ) -> ASGIApp:
     main = app_for(control.service)
-    # The control owns the side worlds (and drops them on reset); an app is rebuilt only when
-    # the world under it is a new one.
+    # The control owns the side worlds (and drops them on reset); an app is built once per
+    # side world and dropped with the world it was built over.
     side_apps: dict[str, tuple[PhoneNumberService, ASGIApp]] = {}
+    side_generation = [control.generation]
     side_lock = asyncio.Lock()
 
     async def side_app(scenario: str) -> ASGIApp:
         """The contract app over another scenario's world, for Prefer: scenario=NAME."""
         async with side_lock:
             service = await asyncio.to_thread(control.side_world, scenario)
+            if side_generation[0] != control.generation:
+                side_apps.clear()
+                side_generation[0] = control.generation
             cached = side_apps.get(scenario)
             if cached is None or cached[0] is not service:
-                side_apps[scenario] = (service, app_for(service))
+                side_apps[scenario] = (service, BodyGuard(app_for(service), config.max_body_bytes))
             return side_apps[scenario][1]
 
     journal: deque[JournalEntry] = deque(maxlen=config.journal_size)
-    # Everything outside /__admin goes to Connexion whatever its path (a Mount("/") would not
-    # match a path parameter holding a newline, and Starlette would answer a plain-text 404).
-    router = Router(
-        routes=[
-            Mount("/__admin", admin_routes(control, journal, config.admin_token)),
-            health_route(control),
-        ],
-        default=main,
-    )
+    access = AdminAccess(config.admin_token, frozenset(config.admin_hosts), config.cors_origins)
+    admin = admin_app(control, journal, access)
     # Inside the request controls, which match each request to its operation once for both.
-    guarded = BodyGuard(router, config.max_body_bytes)
+    contract = BodyGuard(main, config.max_body_bytes)
+
+    async def route(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+            return
+        # By prefix, not a Starlette router: everything outside /__admin goes to Connexion
+        # whatever its path (a path parameter holding a newline matches no Starlette route).
+        path = scope.get("path", "")
+        if path == PREFIX or path.startswith(PREFIX + "/"):
+            await admin(scope, receive, send)
+        elif path == "/__health":
+            await (await health(control.service.store))(scope, receive, send)
+        else:
+            await contract(scope, receive, send)
+
     controlled = RequestControls(
-        guarded,
+        route,
         operations=operations,
         settings=config.controls,
         journal=journal,
         side_app=side_app,
+        admin_token=config.admin_token,
     )
     # Outermost, so preflights are answered before routing and error answers carry CORS headers.
     return CORSMiddleware(
@@ -88,3 +103,14 @@ def edge_app(
         allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
         allow_headers=ALLOWED_HEADERS,
     )
+
+
+async def _lifespan(receive: Receive, send: Send) -> None:
+    """Start-up and shut-down have nothing to do: the world is built before serving."""
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return

@@ -52,3 +52,18 @@ class AdminInputInvalid(EdgeError, ValueError):
 class AdminTokenMissing(EdgeError):
     def __init__(self) -> None:
         super().__init__("The admin API needs 'Authorization: Bearer <admin token>'.")
+
+
+class AdminForbidden(EdgeError):
+    """An admin request from a place the mock does not take them from (a foreign page, a
+    DNS-rebinding host name)."""
+
+
+class AdminBodyType(EdgeError):
+    """An admin write whose body is not labelled as what that endpoint reads."""
+
+    def __init__(self, path: str, accepted: tuple[str, ...], got: str) -> None:
+        super().__init__(
+            f"{path} reads {' or '.join(accepted)}; got {got or 'no Content-Type'} "
+            "(curl: --json '{...}', or -H 'Content-Type: application/json')"
+        )

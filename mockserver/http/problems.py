@@ -15,9 +15,12 @@ from mockserver.domain.errors import (
     NotFound,
     ScenarioError,
     StoreUnavailable,
+    TooMuchWork,
     WorldFull,
 )
 from mockserver.http.errors import (
+    AdminBodyType,
+    AdminForbidden,
     AdminInputInvalid,
     AdminTokenMissing,
     BodyNotJson,
@@ -39,10 +42,13 @@ STATUSES: dict[type[Exception], int] = {
     Conflict: 409,
     HistoryIncomplete: 409,
     ScenarioError: 400,
+    TooMuchWork: 400,
     StoreUnavailable: 503,
     PreferenceError: 400,
     AdminInputInvalid: 400,
     AdminTokenMissing: 401,
+    AdminForbidden: 403,
+    AdminBodyType: 415,
     NothingHere: 404,
     MethodNotAllowed: 405,
     BodyTooLarge: 413,
@@ -52,6 +58,7 @@ STATUSES: dict[type[Exception], int] = {
 HINTS: dict[type[Exception], str] = {
     WorldFull: "Reset it (POST /__admin/reset) or start the mock with a larger --max-numbers.",
     HistoryIncomplete: "Reset it (POST /__admin/reset) and repeat the steps that matter.",
+    TooMuchWork: "Advance in smaller steps.",
     StoreUnavailable: "The mock recovers by itself when it is back.",
 }
 

@@ -10,14 +10,15 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.contract.operations import Operation, OperationIndex
 from mockserver.domain.errors import ScenarioError, StoreUnavailable
-from mockserver.http.errors import PreferenceError
+from mockserver.http.admin.guard import token_given
+from mockserver.http.errors import AdminTokenMissing, PreferenceError
+from mockserver.http.journal import JournalEntry
 from mockserver.http.matched import SCOPE_KEY
 from mockserver.http.problems import problem_for, starlette_problem
 
@@ -64,26 +65,6 @@ def parse_prefer(values: list[str]) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class JournalEntry:
-    method: str
-    path: str
-    query: str
-    status: int
-    operation_id: str | None
-    duration_ms: float
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "method": self.method,
-            "path": self.path,
-            "query": self.query,
-            "status": self.status,
-            "operationId": self.operation_id,
-            "durationMs": round(self.duration_ms, 1),
-        }
-
-
-@dataclass(frozen=True)
 class ControlConfig:
     """Injected latency and errors; the seed makes an error-rate run repeatable."""
 
@@ -116,12 +97,15 @@ class RequestControls:
         settings: ControlConfig,
         journal: deque[JournalEntry],
         side_app: SideApp,
+        admin_token: str = "",
     ) -> None:
         self.app = app
         self.operations = operations
         self.settings = settings
         self.journal = journal
         self.side_app = side_app
+        # Choosing another world is an admin power: with a token set, it needs the token.
+        self.admin_token = admin_token
         # Seeded, so an error-rate run is repeatable for the same sequence of requests.
         self.random = random.Random(settings.seed)
 
@@ -170,6 +154,10 @@ class RequestControls:
             await starlette_problem(forced, detail)(scope, receive, send)
             return
         try:
+            forbidden = "scenario" in prefer and self.admin_token
+            if forbidden and not token_given(Headers(scope=scope), self.admin_token):
+                await problem_for(AdminTokenMissing())(scope, receive, send)
+                return
             target = await self.side_app(prefer["scenario"]) if "scenario" in prefer else self.app
         except ScenarioError as error:
             await problem_for(PreferenceError(f"Prefer: scenario: {error}"))(scope, receive, send)

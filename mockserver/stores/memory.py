@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import bisect
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timedelta
 
 from mockserver.domain.clock import SimulatedClock
-from mockserver.domain.history import Write
+from mockserver.domain.history import History, Write, WriteCost, conversation_size
 from mockserver.domain.model import (
     Business,
     Campaign,
@@ -42,21 +43,67 @@ def index_keys(number: PhoneNumber) -> list[tuple[NumberIndex, str]]:
     return keys
 
 
+class _TimedLock:
+    """The store's re-entrant lock as atomic() hands it out, noting when a write took it (the
+    health answer tells a stuck write from a long one)."""
+
+    def __init__(self, lock: threading.RLock) -> None:
+        self._lock = lock
+        self._depth = 0
+        self.since: float | None = None
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+        if self._depth == 0:
+            self.since = time.monotonic()
+        self._depth += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            self.since = None
+        self._lock.release()
+
+    def try_enter(self) -> bool:
+        if not self._lock.acquire(blocking=False):
+            return False
+        if self._depth == 0:
+            self.since = time.monotonic()
+        self._depth += 1
+        return True
+
+
 class MemoryStore:
     def __init__(self, limits: StoreLimits | None = None) -> None:
         self._limits = limits or StoreLimits()
         self._lock = threading.RLock()
+        self._atomic = _TimedLock(self._lock)
         self._origin: WorldOrigin | None = None
         self._clock = SimulatedClock()
-        self._history: list[Write] | None = []
+        self._writes: list[Write] = []
+        self._spent = WriteCost(0, 0)  # the history's bytes and number-days so far
+        self._complete = True
         self._clear()
 
     def atomic(self) -> AbstractContextManager[None]:
         # Admin calls run in a thread pool, so the lock is a thread lock (re-entrant for nesting).
-        return self._lock  # type: ignore[return-value]
+        return self._atomic
+
+    @contextmanager
+    def held_if_free(self) -> Iterator[bool]:
+        """Hold the world for the block if no other thread does (True), else hold nothing
+        (False): the event loop must never wait for a long write."""
+        taken = self._atomic.try_enter()
+        try:
+            yield taken
+        finally:
+            if taken:
+                self._atomic.__exit__()
 
     def health(self) -> StoreHealth:
-        return StoreHealth("memory", True, "the world lives in this process")
+        since = self._atomic.since
+        held = None if since is None else time.monotonic() - since
+        return StoreHealth("memory", True, "the world lives in this process", held_for=held)
 
     def _clear(self) -> None:
         with self._lock:
@@ -71,14 +118,25 @@ class MemoryStore:
             self._by_e164: dict[str, str] = {}
             self._index: dict[tuple[NumberIndex, str], dict[str, None]] = {}
             self._traffic: dict[str, list[TrafficEvent]] = {}
-            self._conversations: OrderedDict[str, Conversation] = OrderedDict()
+            self._conversations: OrderedDict[str, tuple[Conversation, int]] = OrderedDict()
+            self._conversation_bytes = 0
 
-    def load(self, world: World, origin: WorldOrigin) -> None:
+    def load(
+        self,
+        world: World,
+        origin: WorldOrigin,
+        *,
+        clock: datetime | None = None,
+        history: History | None = None,
+    ) -> None:
         with self._lock:
             self._clear()
             self._origin = origin
-            self._clock.reset(origin.start)
-            self._history = []
+            self._clock.reset(clock or origin.start)
+            history = history or History()
+            self._writes = list(history.writes)
+            self._spent = WriteCost(history.bytes, history.number_days)
+            self._complete = history.complete
             for number in world.numbers:
                 self.put_number(number)
             self._businesses = {b.id: b for b in world.businesses}
@@ -103,7 +161,7 @@ class MemoryStore:
                 leads=tuple(self._leads.values()),
                 numbers=tuple(self._numbers.values()),
                 traffic=tuple(e for events in self._traffic.values() for e in events),
-                conversations=tuple(self._conversations.values()),
+                conversations=tuple(c for c, _size in self._conversations.values()),
             )
 
     def origin(self) -> WorldOrigin | None:
@@ -118,18 +176,24 @@ class MemoryStore:
     def advance_clock(self, delta: timedelta) -> datetime:
         return self._clock.advance(delta)
 
-    def record(self, write: Write) -> None:
+    def record(self, write: Write, cost: WriteCost) -> None:
         with self._lock:
-            if self._history is None:
+            if not self._complete:
                 return
-            if len(self._history) < self._limits.max_history:
-                self._history.append(write)
-            else:
-                self._history = None  # incomplete from here on: an export would be wrong
+            spent = self._spent
+            if not self._limits.history.admits(
+                len(self._writes), spent.bytes, spent.number_days, cost
+            ):
+                # Incomplete from here on: an export would be wrong, so what was kept goes too.
+                self._writes, self._complete = [], False
+                return
+            self._writes.append(write)
+            self._spent = WriteCost(spent.bytes + cost.bytes, spent.number_days + cost.number_days)
 
-    def history(self) -> list[Write] | None:
+    def history(self) -> History:
         with self._lock:
-            return None if self._history is None else list(self._history)
+            spent = self._spent
+            return History(tuple(self._writes), spent.bytes, spent.number_days, self._complete)
 
     def next_id(self, prefix: str) -> str:
         with self._lock:
@@ -204,11 +268,21 @@ class MemoryStore:
             return history[low:high]
 
     def conversation(self, conversation_id: str) -> Conversation | None:
-        return self._conversations.get(conversation_id)
+        found = self._conversations.get(conversation_id)
+        return found[0] if found else None
 
     def put_conversation(self, conversation: Conversation) -> None:
         with self._lock:
-            self._conversations[conversation.id] = conversation
-            self._conversations.move_to_end(conversation.id)
-            while len(self._conversations) > self._limits.max_conversations:
-                self._conversations.popitem(last=False)
+            old = self._conversations.pop(conversation.id, None)
+            if old is not None:
+                self._conversation_bytes -= old[1]
+            size = conversation_size(conversation)
+            self._conversations[conversation.id] = (conversation, size)
+            self._conversation_bytes += size
+            limits = self._limits
+            while len(self._conversations) > limits.max_conversations or (
+                self._conversation_bytes > limits.max_conversation_bytes
+                and len(self._conversations) > 1
+            ):
+                _id, (_dropped, dropped_size) = self._conversations.popitem(last=False)
+                self._conversation_bytes -= dropped_size

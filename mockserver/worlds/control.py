@@ -1,7 +1,11 @@
-"""The running mock's world as a whole: reset to a seed or scenario, export, load, advance time.
+"""The running mock's world as a whole: reset to a seed or scenario, export, load, side worlds.
 
 The world, its clock and its history live in the store, so with a shared store every process
 serving it resets, exports and answers as one.
+
+Locks: a reset or load holds the store's world lock, and only then, briefly, this control's own
+lock; building a side world holds neither while it reads the main world. No thread ever holds
+one lock while waiting for the other in the opposite order, so they cannot deadlock.
 """
 
 from __future__ import annotations
@@ -9,27 +13,29 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from mockserver.domain.clock import DEFAULT_START
 from mockserver.domain.errors import HistoryIncomplete, StoreUnavailable
+from mockserver.domain.history import History, Write
 from mockserver.domain.service import PhoneNumberService
 from mockserver.domain.store import Store
-from mockserver.domain.world import WorldOrigin
+from mockserver.domain.world import World, WorldOrigin
+from mockserver.stores.memory import MemoryStore
 from mockserver.stores.opening import StoreConfig, open_store
-from mockserver.wire.history_codec import history_from_json, history_to_json
-from mockserver.worlds.scenario_files import load_scenario, parse_scenario
+from mockserver.wire.history_codec import history_to_json
+from mockserver.worlds.history_check import HistoryCheck
+from mockserver.worlds.scenario_files import DEFAULT_FOLDER, ScenarioFolder
 from mockserver.worlds.world_cache import world_for
 
 Spec = dict[str, Any]
 logger = logging.getLogger("mockserver")
-
-
-def _base(spec: Spec) -> Spec:
-    """The scenario without what an export adds (its seed and history)."""
-    return {k: v for k, v in spec.items() if k not in ("history", "seed")}
+# Side worlds (Prefer: scenario=NAME) kept at once; the least recently used is dropped.
+MAX_SIDE_WORLDS = 8
 
 
 @dataclass(frozen=True)
@@ -44,16 +50,19 @@ class WorldConfig:
 ServiceFactory = Callable[[Store], PhoneNumberService]
 
 
-def become(service: PhoneNumberService, spec: Spec, seed: int, name: str) -> None:
-    """Replace the service's world with the scenario's built from the seed, history replayed."""
-    # Everything that can fail is done before the running world is touched.
-    history = history_from_json(spec.get("history", []), name)
-    base = _base(spec)
-    world = world_for(base, seed, DEFAULT_START)
-    origin = WorldOrigin(seed, name, json.dumps(base), DEFAULT_START)
-    with service.store.atomic():
-        service.reset(world, origin)
-        service.replay(history)
+def _base(spec: Spec) -> Spec:
+    """The scenario without what an export adds (its seed and history)."""
+    return {k: v for k, v in spec.items() if k not in ("history", "seed")}
+
+
+@dataclass(frozen=True)
+class BuiltWorld:
+    """A world ready to be swapped in: built, its history replayed, nothing live touched."""
+
+    world: World
+    origin: WorldOrigin
+    clock: datetime | None = None
+    history: History | None = None
 
 
 def ensure_world(store: Store, populate: Callable[[], None]) -> None:
@@ -71,19 +80,29 @@ class WorldControl:
         world: WorldConfig | None = None,
         stores: StoreConfig | None = None,
         make_service: ServiceFactory = PhoneNumberService,
+        *,
+        history_check: HistoryCheck,
+        scenarios: ScenarioFolder = DEFAULT_FOLDER,
     ) -> None:
-        world = world or WorldConfig()
+        self.start = world or WorldConfig()
+        self.scenarios = scenarios
         self._stores = stores or StoreConfig()
         self._make_service = make_service
-        start_spec = load_scenario(world.scenario)
+        self._check = history_check
+        start_spec = scenarios.load(self.start.scenario)
+        start_seed = self.start.seed
 
         def populate() -> None:
-            become(self.service, start_spec, world.seed, world.scenario)
+            self._swap_in(
+                self.service.store, self._build(start_spec, start_seed, self.start.scenario)
+            )
 
         store = open_store(self._stores, self._stores.namespace, populate)
         self.service = make_service(store)
-        self._side_worlds: dict[str, PhoneNumberService] = {}
+        self._side_worlds: OrderedDict[str, PhoneNumberService] = OrderedDict()
         self._lock = threading.Lock()
+        # Moves on every reset and load: the edge drops what it built over older worlds.
+        self.generation = 0
         try:
             ensure_world(store, populate)
         except StoreUnavailable as error:
@@ -103,47 +122,96 @@ class WorldControl:
     def scenario(self) -> str:
         return self._origin().scenario
 
+    # Building a world off to the side ---------------------------------------------------------
+
+    def _build(self, spec: Spec, seed: int, name: str) -> BuiltWorld:
+        """The scenario's world for the seed with its history replayed, in a scratch store:
+        whatever fails, fails here, before the running world is touched."""
+        base = _base(spec)
+        world = world_for(base, seed, DEFAULT_START)
+        origin = WorldOrigin(seed, name, json.dumps(base), DEFAULT_START)
+        writes = self._check.writes(spec.get("history", []), name, len(world.numbers))
+        if not writes:
+            return BuiltWorld(world, origin)
+        return self._replayed(world, origin, writes)
+
+    def _replayed(self, world: World, origin: WorldOrigin, writes: list[Write]) -> BuiltWorld:
+        scratch = self._make_service(MemoryStore(self._stores.limits))
+        scratch.reset(world, origin)
+        scratch.replay(writes)
+        store = scratch.store
+        return BuiltWorld(store.snapshot(), origin, store.now(), store.history())
+
+    def _swap_in(self, store: Store, built: BuiltWorld) -> None:
+        with store.atomic():
+            store.load(built.world, built.origin, clock=built.clock, history=built.history)
+
+    def _become(self, built: BuiltWorld) -> None:
+        self._swap_in(self.service.store, built)
+        # After the store's lock is let go: side worlds were built with the old seed.
+        with self._lock:
+            self._side_worlds.clear()
+            self.generation += 1
+
+    # What the admin API asks for ---------------------------------------------------------------
+
     def reset(self, seed: int | None = None, scenario: str | None = None) -> None:
-        """Back to a fresh world: the same one, or another seed or scenario."""
-        origin = self._origin()
-        spec = load_scenario(scenario) if scenario else json.loads(origin.definition)
-        self._become(spec, origin.seed if seed is None else seed, scenario or origin.scenario)
+        """Back to a fresh world: what a field leaves out is the start-up world's."""
+        name = self.scenarios.check_name(scenario) if scenario is not None else self.start.scenario
+        spec = self.scenarios.load(name)
+        chosen = seed if seed is not None else int(spec.get("seed", self.start.seed))
+        self._become(self._build(spec, chosen, name))
 
     def load(self, text: str, source: str) -> None:
-        """Replace the world with one from a scenario file's text (an export, say)."""
-        spec = parse_scenario(text, source)
-        self._become(spec, int(spec.get("seed", self.seed)), source)
-
-    def _become(self, spec: Spec, seed: int, name: str) -> None:
-        # Store first, then the side worlds' lock: the order side_world() never reverses.
-        with self.service.store.atomic():
-            become(self.service, spec, seed, name)
-            with self._lock:
-                self._side_worlds.clear()  # they were built with the old seed
+        """Replace the world with one from a scenario file's text (an export, say): checked
+        whole and built whole first, so a refused load leaves the running world as it was."""
+        spec = self.scenarios.parse(text, source)
+        self._become(self._build(spec, int(spec.get("seed", self.seed)), source))
 
     def export(self) -> Spec:
         """The current world as a scenario: its base, its seed and every write since."""
         origin = self._origin()
         history = self.service.store.history()
-        if history is None:
-            raise HistoryIncomplete(self._stores.limits.max_history)
+        if not history.complete:
+            raise HistoryIncomplete()
         base = json.loads(origin.definition)
-        return {**base, "seed": origin.seed, "history": history_to_json(history)}
+        return {**base, "seed": origin.seed, "history": history_to_json(list(history.writes))}
 
-    def side_world(self, scenario: str) -> PhoneNumberService:
-        """A world of another scenario for single requests (Prefer: scenario=NAME), kept apart."""
-        with self._lock:
-            if scenario not in self._side_worlds:
-                spec = load_scenario(scenario)
-                self._side_worlds[scenario] = self._side_service(spec, scenario)
-            return self._side_worlds[scenario]
+    # Side worlds -------------------------------------------------------------------------------
 
-    def _side_service(self, spec: Spec, scenario: str) -> PhoneNumberService:
+    def side_world(self, scenario: object) -> PhoneNumberService:
+        """A world of another scenario for single requests (Prefer: scenario=NAME), kept apart;
+        built from the main world's seed on first use, the least recently used dropped."""
+        name = self.scenarios.check_name(scenario)
+        for _attempt in range(3):
+            with self._lock:
+                found = self._side_worlds.get(name)
+                if found is not None:
+                    self._side_worlds.move_to_end(name)
+                    return found
+                generation = self.generation
+            seed = self.seed  # no lock of ours held while the main store is read
+            service = self._side_service(self.scenarios.load(name), name, seed)
+            with self._lock:
+                if generation == self.generation:
+                    self._side_worlds[name] = service
+                    while len(self._side_worlds) > MAX_SIDE_WORLDS:
+                        self._side_worlds.popitem(last=False)
+                    return service
+            # A reset came in meanwhile: build again over the new world.
+        raise StoreUnavailable("the world was reset three times while a side world was built")
+
+    def _side_service(self, spec: Spec, name: str, seed: int) -> PhoneNumberService:
+        # The seed is part of the namespace: a side world is a function of its scenario and seed,
+        # so a replica never joins one built over another main world.
+        namespace = f"{self._stores.namespace}:side:{name}:{seed}"
+        built: list[BuiltWorld] = []
+
         def populate() -> None:
-            # Built with the main world's seed, whenever the store finds it missing.
-            become(service, spec, self.seed, scenario)
+            if not built:
+                built.append(self._build(spec, seed, name))
+            self._swap_in(service.store, built[0])
 
-        namespace = f"{self._stores.namespace}:side:{scenario}"
         service = self._make_service(open_store(self._stores, namespace, populate))
         ensure_world(service.store, populate)
         return service

@@ -1,12 +1,17 @@
-"""Scenario files: named worlds in fixtures/scenarios/, checked against scenario.schema.json before
-anything is built, and exported worlds written back in the same format (their history through
-mockserver/wire/history_codec.py)."""
+"""Scenario files: named worlds in a folder (fixtures/scenarios/ by default), checked against
+scenario.schema.json before anything is built, and exported worlds written back in the same
+format (their history through mockserver/wire/history_codec.py).
+
+A scenario is a name from the folder and nothing else: names are checked against the files
+there, so no request can make the mock read another path, or grow a world per spelling.
+"""
 
 from __future__ import annotations
 
 import difflib
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +19,18 @@ import jsonschema_rs
 import yaml
 
 from mockserver.domain.errors import ScenarioError
-from mockserver.files.yaml_text import load_yaml
+from mockserver.files.yaml_text import load_untrusted_yaml, load_yaml
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "scenarios"
 SCHEMA_FILE = "scenario.schema.json"
+NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# What an error may quote of a value: enough to recognise it, never the whole of an upload.
+QUOTED = 200
 Spec = dict[str, Any]
+
+
+def quoted(text: str, limit: int = QUOTED) -> str:
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} characters)"
 
 
 @functools.cache
@@ -28,40 +40,84 @@ def _schema_validator(directory: Path) -> Any:
     return jsonschema_rs.Draft7Validator(schema)
 
 
+class NoAliasDumper(yaml.SafeDumper):
+    """Writes shared values out in full: an upload with anchors is refused, so none are made."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        del data
+        return True
+
+
+class ScenarioFolder:
+    """The named worlds of one folder."""
+
+    def __init__(self, directory: Path = SCENARIO_DIR) -> None:
+        self.directory = directory
+
+    def names(self) -> list[str]:
+        return sorted(p.stem for p in self.directory.glob("*.yaml") if NAME.match(p.stem))
+
+    def check_name(self, name: object) -> str:
+        """The name itself when it is a scenario of this folder; else a ScenarioError that lists
+        the scenarios there are (and never echoes more of the name than QUOTED allows)."""
+        names = self.names()
+        if isinstance(name, str) and name in names:
+            return name
+        if not isinstance(name, str):
+            raise ScenarioError(
+                f"scenario: expected a scenario name (a string), got {type(name).__name__}. "
+                f"Available: {', '.join(names)}"
+            )
+        close = difflib.get_close_matches(name[:QUOTED], names, n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise ScenarioError(
+            f"unknown scenario {quoted(name, 64)!r}.{hint} Available: {', '.join(names)}"
+        )
+
+    def load(self, name: object) -> Spec:
+        """The scenario called `name`; an unknown name lists the ones there are."""
+        known = self.check_name(name)
+        text = (self.directory / f"{known}.yaml").read_text(encoding="utf-8")
+        return self.parse(text, f"{known}.yaml", trusted=True)
+
+    def parse(self, text: str, source: str, *, trusted: bool = False) -> Spec:
+        """A scenario from YAML (or JSON) text; every error names `source` and the field.
+        Untrusted text (an upload) may hold no aliases and nest no deeper than 64 levels."""
+        try:
+            spec = load_yaml(text) if trusted else load_untrusted_yaml(text)
+        except yaml.YAMLError as error:
+            raise ScenarioError(f"{source}: not valid YAML: {quoted(str(error))}") from None
+        if not isinstance(spec, dict):
+            raise ScenarioError(f"{source}: expected a mapping at the top level")
+        errors = list(_schema_validator(self.directory).iter_errors(spec))
+        if errors:
+            first = errors[0]
+            field = "".join(
+                f"[{p}]" if isinstance(p, int) else f".{p}" for p in first.instance_path
+            ).lstrip(".")
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            raise ScenarioError(
+                f"{source}: {field or '(top level)'}: {quoted(first.message)}{more}"
+            )
+        return spec
+
+
+DEFAULT_FOLDER = ScenarioFolder()
+
+
 def available(directory: Path = SCENARIO_DIR) -> list[str]:
-    return sorted(p.stem for p in directory.glob("*.yaml"))
+    return ScenarioFolder(directory).names()
 
 
 def load_scenario(name: str, directory: Path = SCENARIO_DIR) -> Spec:
-    """The scenario called `name`; an unknown name lists the ones there are."""
-    path = directory / f"{name}.yaml"
-    if not path.is_file():
-        names = available(directory)
-        close = difflib.get_close_matches(name, names, n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        raise ScenarioError(f"unknown scenario '{name}'.{hint} Available: {', '.join(names)}")
-    return parse_scenario(path.read_text(encoding="utf-8"), str(path))
+    return ScenarioFolder(directory).load(name)
 
 
 def parse_scenario(text: str, source: str, directory: Path = SCENARIO_DIR) -> Spec:
-    """A scenario from YAML (or JSON) text; every error names `source` and the field."""
-    try:
-        spec = load_yaml(text)
-    except yaml.YAMLError as error:
-        raise ScenarioError(f"{source}: not valid YAML: {error}") from None
-    if not isinstance(spec, dict):
-        raise ScenarioError(f"{source}: expected a mapping at the top level")
-    errors = list(_schema_validator(directory).iter_errors(spec))
-    if errors:
-        first = errors[0]
-        field = "".join(
-            f"[{p}]" if isinstance(p, int) else f".{p}" for p in first.instance_path
-        ).lstrip(".")
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise ScenarioError(f"{source}: {field or '(top level)'}: {first.message}{more}")
-    return spec
+    return ScenarioFolder(directory).parse(text, source)
 
 
 def dump_scenario(spec: Spec) -> str:
     header = "# yaml-language-server: $schema=scenario.schema.json\n"
-    return header + yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100)
+    body = yaml.dump(spec, Dumper=NoAliasDumper, sort_keys=False, allow_unicode=True, width=100)
+    return header + body

@@ -8,8 +8,10 @@ from starlette.testclient import TestClient
 
 from mockserver.app import create_app
 from mockserver.settings import Settings
+from tests.local_client import LocalClient
 
 SELECT = "/phone-numbers/outgoing/new"
+YAML = {"content-type": "application/yaml"}
 
 
 def replay_steps(client: TestClient) -> None:
@@ -53,21 +55,21 @@ def test_reset_to_a_misspelled_scenario_is_a_clear_400(client: TestClient) -> No
 
 
 def test_export_then_load_gives_the_same_answers() -> None:
-    with TestClient(create_app(Settings())) as original:
+    with LocalClient(create_app(Settings())) as original:
         replay_steps(original)
         exported = original.get("/__admin/export")
         expected = answers(original)
     assert exported.headers["content-type"].startswith("application/yaml")
     assert "history:" in exported.text
-    with TestClient(create_app(Settings(seed=99, scenario="empty"))) as fresh:
-        loaded = fresh.post("/__admin/load", content=exported.content)
+    with LocalClient(create_app(Settings(seed=99, scenario="empty"))) as fresh:
+        loaded = fresh.post("/__admin/load", content=exported.content, headers=YAML)
         assert loaded.status_code == 200, loaded.text
         assert answers(fresh) == expected
 
 
 def test_loading_a_broken_file_names_the_field_and_keeps_the_world(client: TestClient) -> None:
     response = client.post(
-        "/__admin/load", content=b"numbers:\n  - {id: pn_1, name: X, area: '5'}\n"
+        "/__admin/load", content=b"numbers:\n  - {id: pn_1, name: X, area: '5'}\n", headers=YAML
     )
     assert response.status_code == 400
     assert "numbers[0].area" in response.json()["detail"]
@@ -114,7 +116,7 @@ def test_advance_rejects_bad_days(client: TestClient) -> None:
 
 
 def test_the_journal_is_bounded() -> None:
-    with TestClient(create_app(Settings(journal_size=5))) as client:
+    with LocalClient(create_app(Settings(journal_size=5))) as client:
         for index in range(12):
             client.get(f"/phone-numbers/%2B1000000{index:04d}/status")
         journal = client.get("/__admin/journal").json()

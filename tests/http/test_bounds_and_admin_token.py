@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from starlette.testclient import TestClient
 
 from mockserver.app import create_app
 from mockserver.domain.model import Conversation
 from mockserver.domain.store import StoreLimits
 from mockserver.settings import Settings, SettingsError
 from mockserver.stores.memory import MemoryStore
+from tests.local_client import LocalClient
 
 
 def test_the_number_of_numbers_is_bounded() -> None:
-    with TestClient(create_app(Settings(max_numbers=14))) as client:
+    with LocalClient(create_app(Settings(max_numbers=14))) as client:
         first = client.post("/phone-numbers", json={"name": "a", "number": "+15125550101"})
         second = client.post("/phone-numbers", json={"name": "b", "number": "+15125550102"})
         assert first.status_code == 201
@@ -40,7 +40,7 @@ def test_conversations_are_bounded_oldest_first() -> None:
 
 
 def test_admin_token_is_required_when_set() -> None:
-    with TestClient(create_app(Settings(admin_token="letmein"))) as client:
+    with LocalClient(create_app(Settings(admin_token="letmein"))) as client:
         assert client.get("/__admin/").status_code == 401
         assert client.get("/__admin/", headers={"Authorization": "Bearer nope"}).status_code == 401
         assert (
@@ -59,7 +59,7 @@ def test_binding_beyond_loopback_needs_an_admin_token() -> None:
 
 
 def test_credentials_never_reach_the_journal() -> None:
-    with TestClient(create_app(Settings())) as client:
+    with LocalClient(create_app(Settings())) as client:
         client.get("/phone-numbers/%2B1/status", headers={"Authorization": "Bearer s3cret"})
         journal = client.get("/__admin/journal")
         assert journal.json()["entries"][-1]["path"] == "/phone-numbers/+1/status", (
@@ -70,7 +70,7 @@ def test_credentials_never_reach_the_journal() -> None:
 
 def test_store_bounds_are_settings() -> None:
     settings = Settings.from_env({"LEADPING_MOCK_MAX_CONVERSATIONS": "2"})
-    with TestClient(create_app(settings)) as client:
+    with LocalClient(create_app(settings)) as client:
         for index in range(3):
             client.post("/phone-numbers/outgoing/new", json={"conversationId": f"c{index}"})
         assert client.delete("/phone-numbers/outgoing/conversation/c0/override").status_code == 404

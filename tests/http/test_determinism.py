@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from starlette.testclient import TestClient
-
 from mockserver.app import create_app
 from mockserver.settings import Settings
+from tests.local_client import LocalClient
 
 SEQUENCE: list[tuple[str, str, dict[str, object] | None]] = [
     ("POST", "/phone-numbers", {"name": "Austin overflow", "number": "+15125550123"}),
@@ -23,7 +22,7 @@ SEQUENCE: list[tuple[str, str, dict[str, object] | None]] = [
 
 
 def replay(seed: int) -> list[bytes]:
-    with TestClient(create_app(Settings(seed=seed))) as client:
+    with LocalClient(create_app(Settings(seed=seed))) as client:
         return [client.request(method, path, json=body).content for method, path, body in SEQUENCE]
 
 

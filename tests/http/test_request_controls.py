@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from contract_tests.target import local_mock
 from mockserver.app import create_app
 from mockserver.settings import Settings, SettingsError
+from tests.local_client import LocalClient
 
 SELECT = "/phone-numbers/outgoing/new"
 STATUS = "/phone-numbers/%2B16157605300/status"
@@ -59,7 +60,7 @@ def test_prefer_scenario_follows_a_reset_to_another_seed(client: TestClient) -> 
 
 
 def test_error_rate_one_answers_only_defined_errors() -> None:
-    with TestClient(create_app(Settings(error_rate=1.0))) as client:
+    with LocalClient(create_app(Settings(error_rate=1.0))) as client:
         statuses = {client.get(STATUS).status_code for _ in range(20)}
         assert statuses <= {400, 404}
         assert client.post(SELECT, json={}).status_code == 400  # its only defined error
@@ -127,6 +128,6 @@ def test_cors_allows_any_localhost_origin_by_default(client: TestClient) -> None
 
 
 def test_cors_can_be_restricted_to_listed_origins() -> None:
-    with TestClient(create_app(Settings(cors_origins="https://app.example.com"))) as client:
+    with LocalClient(create_app(Settings(cors_origins="https://app.example.com"))) as client:
         assert preflight(client, "https://app.example.com").headers["access-control-allow-origin"]
         assert "access-control-allow-origin" not in preflight(client, LOCAL).headers

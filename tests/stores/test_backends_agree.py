@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from bench.servers import RedisServer
 from mockserver.app import create_app, world_control
 from mockserver.domain.model import CreateRequest
 from mockserver.settings import Settings
+from tests.local_client import LocalClient
 
 SELECT = "/phone-numbers/outgoing/new"
 OVERRIDE = "/phone-numbers/outgoing/manual-override"
@@ -58,7 +58,7 @@ def recorded_sequence(seeded_e164: str) -> list[Request]:
 
 def replay(settings: Settings, requests: list[Request]) -> list[tuple[int, bytes]]:
     answers = []
-    with TestClient(create_app(settings)) as client:
+    with LocalClient(create_app(settings)) as client:
         for method, path, body, *prefer in requests:
             headers = {"Prefer": prefer[0]} if prefer else {}
             answer = client.request(method, path, json=body, headers=headers)

@@ -12,11 +12,12 @@ from mockserver.app import create_app
 from mockserver.domain.errors import ScenarioError
 from mockserver.settings import Settings
 from mockserver.worlds.scenario_files import SCENARIO_DIR, available, load_scenario, parse_scenario
+from tests.local_client import LocalClient
 
 
 @pytest.fixture
 def world(request: pytest.FixtureRequest) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(scenario=request.param))) as client:
+    with LocalClient(create_app(Settings(scenario=request.param))) as client:
         yield client
 
 

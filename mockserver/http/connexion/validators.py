@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import typing as t
 
 import orjson
@@ -15,30 +14,10 @@ from starlette.types import Receive, Scope
 from mockserver.contract.schemas import SchemaChecker, Violation
 from mockserver.faults.catalogue import FaultSet
 from mockserver.http.connexion.problems import RequestInvalid
+from mockserver.wire.json_text import JsonTextError, parse_json
 
-# System.Text.Json's default MaxDepth: the real service rejects JSON nested deeper than this.
-MAX_DEPTH = 64
 # Where the body validator leaves the body it parsed and validated, for ContractEndpoint.
 PARSED_BODY = "leadping.body"
-
-
-def _deeper_than(value: t.Any, limit: int) -> bool:
-    """Whether a parsed JSON value nests more than `limit` levels (iterative: no recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        children = (
-            node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        )
-        if children and depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in children)
-    return False
-
-
-def _reject_constant(name: str) -> object:
-    # Python's json reads NaN and Infinity, which JSON (RFC 8259) does not have.
-    raise json.JSONDecodeError(f"{name} is not JSON", name, 0)
 
 
 class BodyValidator(JSONRequestBodyValidator):
@@ -74,16 +53,11 @@ class BodyValidator(JSONRequestBodyValidator):
             )
             raise RequestInvalid([Violation("body", "/", "encoding", message)]) from None
         try:
-            body = json.loads(text, parse_constant=_reject_constant)
-        except (json.JSONDecodeError, RecursionError) as error:
-            message = f"the body is not valid JSON: {error}"
-            raise RequestInvalid([Violation("body", "/", "json", message)]) from None
-        # Nesting deeper than the limit takes more brackets than the limit: most bodies have too
-        # few for the walk to be needed.
-        brackets = text.count("{") + text.count("[")
-        if brackets > MAX_DEPTH and _deeper_than(body, MAX_DEPTH):
-            message = f"the body nests deeper than {MAX_DEPTH} levels"
-            raise RequestInvalid([Violation("body", "/", "maxDepth", message)])
+            body = parse_json(text)
+        except JsonTextError as error:
+            raise RequestInvalid(
+                [Violation("body", error.pointer, error.rule, str(error))]
+            ) from None
         # The handler gets this very value: parsing again elsewhere (another parser, other
         # limits) could disagree with what was validated.
         scope[PARSED_BODY] = body

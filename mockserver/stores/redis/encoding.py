@@ -21,26 +21,43 @@ ENTITY_TYPES: dict[str, type[Any]] = {
     "lead": Lead,
 }
 
-# Stores a conversation and drops the least recently stored past the bound, in one step.
+# Stores a conversation and drops the least recently stored past the bounds (a count, and the
+# bytes their free-text ids take), in one step.
 PUT_CONVERSATION = """
 local seq = redis.call('INCR', KEYS[3])
+local old = redis.call('HGET', KEYS[4], ARGV[1])
+if old then redis.call('DECRBY', KEYS[5], tonumber(old)) end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[4], ARGV[1], ARGV[4])
 redis.call('ZADD', KEYS[2], seq, ARGV[1])
-local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[3])
-if excess > 0 then
-  local oldest = redis.call('ZPOPMIN', KEYS[2], excess)
-  for i = 1, #oldest, 2 do redis.call('HDEL', KEYS[1], oldest[i]) end
+local total = redis.call('INCRBY', KEYS[5], tonumber(ARGV[4]))
+local count = redis.call('ZCARD', KEYS[2])
+while count > tonumber(ARGV[3]) or (total > tonumber(ARGV[5]) and count > 1) do
+  local oldest = redis.call('ZPOPMIN', KEYS[2], 1)
+  local size = tonumber(redis.call('HGET', KEYS[4], oldest[1]) or '0')
+  redis.call('HDEL', KEYS[1], oldest[1])
+  redis.call('HDEL', KEYS[4], oldest[1])
+  total = redis.call('DECRBY', KEYS[5], size)
+  count = count - 1
 end
 return seq
 """
-# Appends a write to the history unless it is full; a full history stays marked incomplete.
+# Appends a write to the history while it stays within the budget (writes, bytes,
+# number-days); past it the history is marked incomplete for good and what was kept is dropped.
 RECORD = """
 if redis.call('HGET', KEYS[1], 'history_full') == '1' then return 0 end
-if redis.call('LLEN', KEYS[2]) < tonumber(ARGV[2]) then
+local size = tonumber(redis.call('HGET', KEYS[1], 'history_bytes') or '0')
+local work = tonumber(redis.call('HGET', KEYS[1], 'history_work') or '0')
+if redis.call('LLEN', KEYS[2]) < tonumber(ARGV[2])
+    and size + tonumber(ARGV[3]) <= tonumber(ARGV[4])
+    and work + tonumber(ARGV[5]) <= tonumber(ARGV[6]) then
   redis.call('RPUSH', KEYS[2], ARGV[1])
+  redis.call('HINCRBY', KEYS[1], 'history_bytes', tonumber(ARGV[3]))
+  redis.call('HINCRBY', KEYS[1], 'history_work', tonumber(ARGV[5]))
   return 1
 end
 redis.call('HSET', KEYS[1], 'history_full', '1')
+redis.call('DEL', KEYS[2])
 return 0
 """
 

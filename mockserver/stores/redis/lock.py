@@ -44,10 +44,15 @@ class WorldLock:
         self._local = threading.RLock()
         self._depth = 0
         self._owner = 0
-        self._held_since = 0.0
+        self._held_since: float | None = None  # when this process took it; None: not held
         # Called with the lock just taken (the store checks its world), and just before it goes.
         self._on_enter = on_enter
         self._on_leave = on_leave
+
+    def held_for(self) -> float | None:
+        """Seconds since a thread of this process took the world, None while none holds it."""
+        since = self._held_since
+        return None if since is None else time.monotonic() - since
 
     def holding(self) -> bool:
         """Whether this thread holds the lock: other threads of the process may read meanwhile,
@@ -75,7 +80,8 @@ class WorldLock:
 
     def refresh(self) -> None:
         """A long write keeps its lock: renewed well before it would expire."""
-        if self.holding() and time.monotonic() - self._held_since > LOCK_SECONDS / 3:
+        held = self.held_for()
+        if self.holding() and held is not None and held > LOCK_SECONDS / 3:
             self._shared.reacquire()
             self._held_since = time.monotonic()
 
@@ -92,6 +98,7 @@ class WorldLock:
             raise
 
     def _leave(self) -> None:
+        self._held_since = None
         self._on_leave()
         try:
             self._shared.release()

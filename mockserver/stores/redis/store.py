@@ -12,7 +12,8 @@ Keys, under `<namespace>:w:` (a namespace holds no ':' so no world's keys match 
 meta (hash: seed, scenario, start, clock, gen, history_full), definition, numbers (hash),
 numbers:order (zset), e164 (hash), ix:<index>:<key> (zsets), entity:<kind> (hashes),
 order:<kind> (lists), traffic:<number id> (zsets by time), traffic:numbers, conversations (hash),
-conversations:order (zset), counters (hash), seq, history (list). Side worlds of the
+conversations:order (zset), conversations:size (hash), conversations:bytes, counters (hash), seq,
+history (list). Side worlds of the
 `Prefer: scenario` header live under `<namespace>:side:<scenario>`.
 """
 
@@ -36,7 +37,7 @@ from redis.typing import EncodableT, FieldT
 
 from mockserver.domain.clock import WRITE_STEP
 from mockserver.domain.errors import StoreUnavailable
-from mockserver.domain.history import Write
+from mockserver.domain.history import History, Write, WriteCost, conversation_size
 from mockserver.domain.model import (
     Business,
     Conversation,
@@ -134,6 +135,10 @@ class RedisStore:
             self.forget()
             raise StoreUnavailable(f"Redis at {self.where} is unavailable ({error})") from None
 
+    @contextmanager
+    def held_if_free(self) -> Iterator[bool]:
+        yield False  # waiting on Redis is never free: its callers work in a thread
+
     @unavailable_on_redis_errors
     def _entered(self) -> None:
         self._sync()
@@ -176,7 +181,15 @@ class RedisStore:
     # The whole world ------------------------------------------------------------------------
 
     @unavailable_on_redis_errors
-    def load(self, world: World, origin: WorldOrigin) -> None:
+    def load(
+        self,
+        world: World,
+        origin: WorldOrigin,
+        *,
+        clock: datetime | None = None,
+        history: History | None = None,
+    ) -> None:
+        history = history or History()
         with self.atomic():
             self._writing()
             self._clear()
@@ -205,10 +218,18 @@ class RedisStore:
                     pools.setdefault(self._pool_key(index, key), {})[number.id] = seq
             for pool, members in pools.items():
                 pipe.zadd(pool, members)
+            talk_bytes = 0
             for conversation in world.conversations:
                 seq += 1
+                size = conversation_size(conversation)
+                talk_bytes += size
                 pipe.hset(self._key("conversations"), conversation.id, CODEC.dumps(conversation))
+                pipe.hset(self._key("conversations:size"), conversation.id, size)
                 pipe.zadd(self._key("conversations:order"), {conversation.id: seq})
+            pipe.set(self._key("conversations:bytes"), talk_bytes)
+            entries = [orjson.dumps(write_to_json(w)) for w in history.writes]
+            for start in range(0, len(entries), 1000):
+                pipe.rpush(self._key("history"), *entries[start : start + 1000])
             counters: dict[FieldT, EncodableT] = dict(highest_ids(world).items())
             if counters:
                 pipe.hset(self._key("counters"), mapping=counters)
@@ -225,9 +246,11 @@ class RedisStore:
                     "seed": origin.seed,
                     "scenario": origin.scenario,
                     "start": origin.start.isoformat(),
-                    "clock": micros(origin.start),
+                    "clock": micros(clock or origin.start),
                     "gen": gen,
-                    "history_full": 0,
+                    "history_full": 0 if history.complete else 1,
+                    "history_bytes": history.bytes,
+                    "history_work": history.number_days,
                 },
             )
             self._memo = Remembered(gen)
@@ -311,21 +334,33 @@ class RedisStore:
         return moment(self._redis.hincrby(self._key("meta"), "clock", micros))
 
     @unavailable_on_redis_errors
-    def record(self, write: Write) -> None:
+    def record(self, write: Write, cost: WriteCost) -> None:
         self._writing()
         entry = orjson.dumps(write_to_json(write))
+        budget = self._limits.history
         self._record(
             keys=[self._key("meta"), self._key("history")],
-            args=[entry, self._limits.max_history],
+            args=[
+                entry,
+                budget.writes,
+                cost.bytes,
+                budget.bytes,
+                cost.number_days,
+                budget.number_days,
+            ],
         )
 
     @unavailable_on_redis_errors
-    def history(self) -> list[Write] | None:
+    def history(self) -> History:
         self._fresh()
-        if self._redis.hget(self._key("meta"), "history_full") == b"1":
-            return None
+        full, size, work = self._redis.hmget(
+            self._key("meta"), "history_full", "history_bytes", "history_work"
+        )
+        if full == b"1":
+            return History(complete=False)
         raw = self._redis.lrange(self._key("history"), 0, -1)
-        return [write_from_json(orjson.loads(entry)) for entry in stored_ids(raw)]
+        writes = tuple(write_from_json(orjson.loads(entry)) for entry in stored_ids(raw))
+        return History(writes, int(size or 0), int(work or 0))
 
     @unavailable_on_redis_errors
     def next_id(self, prefix: str) -> str:
@@ -514,8 +549,16 @@ class RedisStore:
                 self._key("conversations"),
                 self._key("conversations:order"),
                 self._key("seq"),
+                self._key("conversations:size"),
+                self._key("conversations:bytes"),
             ],
-            args=[conversation.id, CODEC.dumps(conversation), self._limits.max_conversations],
+            args=[
+                conversation.id,
+                CODEC.dumps(conversation),
+                self._limits.max_conversations,
+                conversation_size(conversation),
+                self._limits.max_conversation_bytes,
+            ],
         )
 
     # Health --------------------------------------------------------------------------------
@@ -525,4 +568,6 @@ class RedisStore:
             self._redis.ping()
         except (RedisConnectionError, RedisTimeoutError) as error:
             return StoreHealth("redis", False, f"Redis does not answer ({error})", self._namespace)
-        return StoreHealth("redis", True, "Redis answers", self._namespace)
+        return StoreHealth(
+            "redis", True, "Redis answers", self._namespace, held_for=self._lock.held_for()
+        )

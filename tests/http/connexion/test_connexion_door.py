@@ -18,6 +18,7 @@ from mockserver.app import create_app
 from mockserver.http.connexion import UnsupportedConnexion, require_supported_connexion
 from mockserver.settings import Settings
 from tests.http.hostile_inputs import LIMIT, Hostile, hostile_requests
+from tests.local_client import LocalClient
 
 # Where the lean layer differs from Connexion's on purpose: Connexion reads a charset after "; "
 # as UTF-8 and hands any other name to the decoder (a 500 for "rot13"); the service reads UTF-8
@@ -52,8 +53,10 @@ def test_the_mock_refuses_to_start_on_another_connexion_in_one_line() -> None:
 def both_stacks() -> Iterator[tuple[TestClient, TestClient]]:
     settings = Settings(max_body_bytes=LIMIT)
     with (
-        TestClient(create_app(settings), raise_server_exceptions=False) as lean,
-        TestClient(create_app(settings, lean_layers=False), raise_server_exceptions=False) as stock,
+        LocalClient(create_app(settings), raise_server_exceptions=False) as lean,
+        LocalClient(
+            create_app(settings, lean_layers=False), raise_server_exceptions=False
+        ) as stock,
     ):
         yield lean, stock
 

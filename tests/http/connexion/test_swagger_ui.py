@@ -8,6 +8,7 @@ from starlette.testclient import TestClient
 from mockserver.app import create_app
 from mockserver.contract.loader import load_contract
 from mockserver.settings import Settings
+from tests.local_client import LocalClient
 
 
 def test_the_ui_page_loads_the_served_contract(client: TestClient) -> None:
@@ -39,7 +40,7 @@ def test_look_alike_paths_are_not_the_ui(client: TestClient, path: str) -> None:
 
 
 def test_behind_a_root_path_the_ui_and_the_operations_answer() -> None:
-    with TestClient(create_app(Settings()), root_path="/api") as client:
+    with LocalClient(create_app(Settings()), root_path="/api") as client:
         assert client.get("/api/ui/").status_code == 200
         assert client.get("/api/openapi.json").status_code == 200
         selection = client.post(

@@ -14,6 +14,7 @@ from mockserver.http.connexion.lean_validation import REMEMBERED_CONTENT_TYPES
 from mockserver.http.endpoint import Answer, Call, Handler
 from mockserver.http.handlers import make_handlers
 from mockserver.settings import Settings
+from tests.local_client import LocalClient
 
 SELECTION = {"recipientPhoneNumber": "+15125550178", "channel": "sms", "teamId": "team_0001"}
 
@@ -34,7 +35,7 @@ def broken_selection(monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
         return {**handlers, "selectOutgoingNumber": broken}
 
     monkeypatch.setattr(app_module, "make_handlers", with_broken_selection)
-    with TestClient(app_module.create_app(Settings()), raise_server_exceptions=False) as client:
+    with LocalClient(app_module.create_app(Settings()), raise_server_exceptions=False) as client:
         yield client
 
 

@@ -1,0 +1,128 @@
+"""The admin API under /__admin, outside the contract, for people building UIs against the mock:
+reset, export, load, journal, clock; every answer JSON or problem+json."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from mockserver.http.admin.dispatch import AdminRequest, Routes, dispatch
+from mockserver.http.admin.guard import AdminAccess, body_type_refusal
+from mockserver.http.admin.inputs import (
+    MAX_JSON_BYTES,
+    MAX_LOAD_BYTES,
+    json_object,
+    query_count,
+    read_body,
+    reset_input,
+    utf8_text,
+    whole_number,
+)
+from mockserver.http.errors import AdminInputInvalid
+from mockserver.http.journal import JournalEntry
+from mockserver.http.problems import problem_for
+from mockserver.worlds.control import WorldControl
+from mockserver.worlds.history_check import MAX_ADVANCE_DAYS
+from mockserver.worlds.scenario_files import dump_scenario
+
+PREFIX = "/__admin"
+JSON = ("application/json",)
+SCENARIO_TYPES = (
+    "application/yaml",
+    "application/x-yaml",
+    "text/yaml",
+    "text/x-yaml",
+    "application/json",
+)
+
+
+def admin_app(control: WorldControl, journal: deque[JournalEntry], access: AdminAccess) -> ASGIApp:
+    """The admin API as one ASGI app; `access` says who may use it."""
+
+    def state() -> dict[str, object]:
+        store = control.service.store
+        return {
+            "scenario": control.scenario,
+            "seed": control.seed,
+            "clock": store.now().isoformat().replace("+00:00", "Z"),
+            "numbers": store.number_count(),
+            "scenarios": control.scenarios.names(),
+        }
+
+    async def state_answer() -> Response:
+        return JSONResponse(await run_in_threadpool(state))
+
+    async def json_body(request: AdminRequest) -> bytes:
+        raw = await read_body(request.receive, MAX_JSON_BYTES)
+        refusal = body_type_refusal(request.path, request.headers, JSON, raw)
+        if refusal is not None:
+            raise refusal
+        return raw
+
+    async def index(_request: AdminRequest) -> Response:
+        body = await run_in_threadpool(state)
+        body["endpoints"] = [
+            "POST /__admin/reset {seed?, scenario?} (application/json)",
+            "GET /__admin/export",
+            "POST /__admin/load (a scenario file, application/yaml or application/json)",
+            "GET /__admin/journal?limit=N",
+            "POST /__admin/clock/advance {days} (application/json)",
+        ]
+        return JSONResponse(body)
+
+    async def reset(request: AdminRequest) -> Response:
+        wanted = reset_input(await json_body(request))
+        await run_in_threadpool(control.reset, wanted.seed, wanted.scenario)
+        return await state_answer()
+
+    async def export(_request: AdminRequest) -> Response:
+        spec, name = await run_in_threadpool(lambda: (control.export(), control.scenario))
+        filename = f"{name.rsplit('/', 1)[-1].removesuffix('.yaml')[:64]}-export.yaml"
+        headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+        return Response(dump_scenario(spec), media_type="application/yaml", headers=headers)
+
+    async def load(request: AdminRequest) -> Response:
+        raw = await read_body(request.receive, MAX_LOAD_BYTES)
+        refusal = body_type_refusal(request.path, request.headers, SCENARIO_TYPES, raw)
+        if refusal is not None:
+            raise refusal
+        if not raw.strip():
+            raise AdminInputInvalid("body: expected a scenario file (an export, say); got none")
+        await run_in_threadpool(control.load, utf8_text(raw), "uploaded scenario")
+        return await state_answer()
+
+    async def show_journal(request: AdminRequest) -> Response:
+        capacity = journal.maxlen or 0
+        limit = query_count(request.query.get("limit"), "limit", capacity, capacity)
+        entries = list(journal)[-limit:] if limit else []
+        return JSONResponse({"capacity": capacity, "entries": [e.as_json() for e in entries]})
+
+    async def advance(request: AdminRequest) -> Response:
+        data = json_object(await json_body(request), ("days",))
+        days = whole_number(data, "days", 1, MAX_ADVANCE_DAYS)
+        if days is None:
+            raise AdminInputInvalid(f"days: required, a whole number from 1 to {MAX_ADVANCE_DAYS}")
+        await run_in_threadpool(control.service.advance, days)
+        return await state_answer()
+
+    routes: Routes = {
+        "/": {"GET": index},
+        "/reset": {"POST": reset},
+        "/export": {"GET": export},
+        "/load": {"POST": load},
+        "/journal": {"GET": show_journal},
+        "/clock/advance": {"POST": advance},
+    }
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        refusal = access.refusal(Headers(scope=scope))
+        if refusal is not None:
+            await problem_for(refusal)(scope, receive, send)
+            return
+        await dispatch(routes, PREFIX, scope, receive, send)
+
+    return app
