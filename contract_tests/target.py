@@ -24,9 +24,10 @@ class TargetError(RuntimeError):
 
 
 @contextmanager
-def serve(app: Any) -> Iterator[str]:
+def serve(app: Any, **options: Any) -> Iterator[str]:
     """Serve an ASGI app on a free loopback port in a thread; yield its base URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", **options)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + START_TIMEOUT
@@ -45,9 +46,10 @@ def serve(app: Any) -> Iterator[str]:
 @contextmanager
 def local_mock(settings: Settings) -> Iterator[str]:
     """Serve the mock on 127.0.0.1 in a thread for the duration; yield its base URL."""
-    from mockserver.app import create_app  # only here: replaying payloads needs no mock
+    # Only here: replaying payloads needs no mock.
+    from mockserver.app import create_app, server_options
 
-    with serve(create_app(settings)) as url:
+    with serve(create_app(settings), **server_options()) as url:
         yield url
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
+from typing import Any
 
 from starlette.types import ASGIApp
 
@@ -21,6 +22,7 @@ from mockserver.http.endpoint import ContractEndpoint
 from mockserver.http.fault_injection import with_faults
 from mockserver.http.handlers import make_handlers
 from mockserver.http.request_controls import ControlConfig
+from mockserver.http.uvicorn_protocol import BoundedHttpToolsProtocol
 from mockserver.settings import Settings, SettingsError
 from mockserver.stores.opening import StoreConfig
 from mockserver.worlds.control import WorldConfig, WorldControl
@@ -82,6 +84,11 @@ class Composition:
         return service_with(store, self.max_numbers, self.faults)
 
 
+def server_options() -> dict[str, Any]:
+    """How uvicorn serves the mock: with the bounds on a request's head (uvicorn_protocol.py)."""
+    return {"http": BoundedHttpToolsProtocol}
+
+
 def admin_hosts(settings: Settings) -> tuple[str, ...]:
     """Loopback is always allowed; so are the address served and the names configured."""
     named = [h.strip().lower() for h in settings.admin_hosts.split(",") if h.strip()]
@@ -109,7 +116,7 @@ def contract_app(parts: Composition, contract: Contract, service: PhoneNumberSer
         )
         accepted = contract.resolved()["components"]["examples"]["PhoneNumber"]["value"]
         handlers = with_faults(handlers, parts.faults, accepted)
-    endpoint = ContractEndpoint(handlers, OperationIndex(contract), in_thread=parts.stores.shared)
+    endpoint = ContractEndpoint(handlers, OperationIndex(contract), service.store.held_if_free)
     return connexion_app(endpoint, contract, handlers, parts.connexion, parts.faults)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 # the warning is about tests, not about serving.
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
-from mockserver.app import StartupError, create_app  # noqa: E402
+from mockserver.app import StartupError, create_app, server_options  # noqa: E402
 from mockserver.contract.loader import ContractError  # noqa: E402
 from mockserver.domain.errors import ScenarioError  # noqa: E402
 from mockserver.faults.catalogue import FAULTS, UnknownFault  # noqa: E402
@@ -145,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     if settings.workers == 1:
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+        uvicorn.run(
+            app, host=settings.host, port=settings.port, log_level="info", **server_options()
+        )
         return 0
     # Each worker builds its own app from the environment, so the settings travel there.
     os.environ.update(to_env(settings))
@@ -156,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         port=settings.port,
         workers=settings.workers,
         log_level="info",
+        **server_options(),
     )
     return 0
 

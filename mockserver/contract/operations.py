@@ -9,6 +9,8 @@ from typing import Any
 
 from mockserver.contract.loader import Contract
 
+_PARAMETER = re.compile(r"\{([^/]+)\}")
+
 
 @dataclass(frozen=True)
 class Operation:
@@ -17,6 +19,17 @@ class Operation:
     pattern: re.Pattern[str]
     error_statuses: tuple[int, ...]
     json_body: bool
+    path: str = ""
+    parameters: tuple[str, ...] = ()
+
+    def parameters_in(self, raw_path: str) -> dict[str, str] | None:
+        """The path parameters of a request path as sent (percent-encoded), still encoded;
+        None when it is not this operation's path."""
+        found = self.pattern.match(raw_path)
+        return dict(zip(self.parameters, found.groups(), strict=True)) if found else None
+
+    def path_with(self, values: dict[str, str]) -> str:
+        return _PARAMETER.sub(lambda m: values[m.group(1)], self.path)
 
 
 def _operation(operation_id: str, method: str, path: str, spec: dict[str, Any]) -> Operation:
@@ -24,9 +37,11 @@ def _operation(operation_id: str, method: str, path: str, spec: dict[str, Any]) 
     return Operation(
         operation_id=operation_id,
         method=method,
-        pattern=re.compile("^" + re.sub(r"\{[^/]+\}", "[^/]+", path) + "$"),
+        pattern=re.compile("^" + _PARAMETER.sub("([^/]+)", path) + "$"),
         error_statuses=tuple(errors),
         json_body="application/json" in spec.get("requestBody", {}).get("content", {}),
+        path=path,
+        parameters=tuple(_PARAMETER.findall(path)),
     )
 
 
@@ -41,6 +56,16 @@ class OperationIndex:
         return next(
             (op for op in self._operations if op.method == method and op.pattern.match(path)), None
         )
+
+    def match_raw(self, method: str, raw_path: str) -> tuple[Operation, dict[str, str]] | None:
+        """The operation of a path as sent, and its parameters still percent-encoded: an
+        encoded "/" in a parameter stays inside it (decoded, it would split the path)."""
+        for op in self._operations:
+            if op.method == method:
+                values = op.parameters_in(raw_path)
+                if values is not None:
+                    return op, values
+        return None
 
     def methods_at(self, path: str) -> list[str]:
         """The methods the contract defines at a path (for a 405's Allow header)."""

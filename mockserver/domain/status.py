@@ -46,8 +46,15 @@ def status_window(
         MAX_WINDOW_DAYS, max(1, window_days if window_days is not None else DEFAULT_WINDOW_DAYS)
     )
     end = now if end_date is None else _day_after(end_date)
-    start = end - timedelta(days=days) if start_date is None else _midnight(start_date)
+    start = _days_before(end, days) if start_date is None else _midnight(start_date)
     return Window(start=start, end=max(start, end))
+
+
+def _days_before(end: datetime, days: int) -> datetime:
+    """`days` before `end`, or the first moment of the calendar when that is earlier (an
+    endDate of 0001-01-01 is a date the contract accepts)."""
+    earliest = datetime.min.replace(tzinfo=UTC)
+    return earliest if end - earliest < timedelta(days=days) else end - timedelta(days=days)
 
 
 def _midnight(day: date) -> datetime:

@@ -24,7 +24,7 @@ class BodyGuard:
             return
         headers = Headers(scope=scope)
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        if declared.isascii() and declared.isdigit() and int(declared) > self.max_bytes:
             await problem_for(BodyTooLarge(self.max_bytes))(scope, receive, send)
             return
         # Read the body once, bounded, whatever its framing (chunked bodies carry no length).
@@ -48,6 +48,10 @@ class BodyGuard:
         if body and operation is not None and operation.json_body and not media.endswith("json"):
             await problem_for(BodyNotJson(operation.operation_id, media))(scope, receive, send)
             return
+        if "content-length" not in headers or "transfer-encoding" in headers:
+            # Connexion tells a body's presence by its Content-Length: a chunked body, read whole
+            # here, is handed on with its length (else a valid one is "RequestBody is required").
+            scope = {**scope, "headers": _with_length(scope["headers"], len(body))}
         replayed = False
 
         async def replay() -> Message:
@@ -58,3 +62,8 @@ class BodyGuard:
             return {"type": "http.request", "body": body, "more_body": False}
 
         await self.app(scope, replay, send)
+
+
+def _with_length(raw: list[tuple[bytes, bytes]], length: int) -> list[tuple[bytes, bytes]]:
+    kept = [(k, v) for k, v in raw if k not in (b"content-length", b"transfer-encoding")]
+    return [*kept, (b"content-length", str(length).encode())]

@@ -77,6 +77,11 @@ def edge_app(
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
             return
+        if scope["type"] == "websocket":
+            # No operation of the contract is a websocket: refused before it is accepted
+            # (the server answers the upgrade with 403).
+            await send({"type": "websocket.close", "code": 1008})
+            return
         # By prefix, not a Starlette router: everything outside /__admin goes to Connexion
         # whatever its path (a path parameter holding a newline matches no Starlette route).
         path = scope.get("path", "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from mockserver.contract.operations import OperationIndex
 from mockserver.domain.errors import DomainError, StoreUnavailable
 from mockserver.http.connexion.validators import PARSED_BODY
 from mockserver.http.errors import MethodNotAllowed, NothingHere
+from mockserver.http.matched import PATH_VALUES
 from mockserver.http.problems import problem_for, status_of
 
 ROUTING = "connexion_routing"
@@ -46,15 +48,20 @@ class Answer:
 Handler = Callable[[Call], Answer]
 
 
+# Holds the world for a block if that needs no waiting (the store's held_if_free).
+HoldIfFree = Callable[[], AbstractContextManager[bool]]
+
+
 class ContractEndpoint:
     def __init__(
-        self, handlers: Mapping[str, Handler], operations: OperationIndex, *, in_thread: bool
+        self, handlers: Mapping[str, Handler], operations: OperationIndex, hold_if_free: HoldIfFree
     ) -> None:
         self.handlers = handlers
         self.operations = operations
-        # The in-memory store answers on the event loop, faster than a thread hop costs; a
-        # shared store waits on the network, so its handlers run in the thread pool.
-        self.in_thread = in_thread
+        # The in-memory store answers on the event loop, faster than a thread hop costs, as long
+        # as no other write holds the world: then, as with a shared store that waits on the
+        # network, the handler runs in the thread pool, and the event loop never waits.
+        self.hold_if_free = hold_if_free
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -65,12 +72,12 @@ class ContractEndpoint:
             await self._not_routed(scope, receive, send)
             return
         call = Call(
-            path=scope.get("path_params", {}),
+            path={**scope.get("path_params", {}), **scope.get(PATH_VALUES, {})},
             query=QueryParams(scope.get("query_string", b"")),
             body=scope[PARSED_BODY] if PARSED_BODY in scope else await _unvalidated_body(receive),
         )
         try:
-            answer = await run_in_threadpool(handler, call) if self.in_thread else handler(call)
+            answer = await self._answer(handler, call)
         except (StoreUnavailable, DomainError) as error:
             if status_of(error) is None:
                 raise  # a domain error without a documented status is a bug: a logged 500
@@ -78,6 +85,12 @@ class ContractEndpoint:
             return
         body = orjson.dumps(answer.body)
         await Response(body, answer.status, media_type="application/json")(scope, receive, send)
+
+    async def _answer(self, handler: Handler, call: Call) -> Answer:
+        with self.hold_if_free() as held:
+            if held:
+                return handler(call)
+        return await run_in_threadpool(handler, call)
 
     async def _not_routed(self, scope: Scope, receive: Receive, send: Send) -> None:
         method, path = scope["method"], scope["path"]

@@ -19,7 +19,7 @@ from mockserver.domain.errors import ScenarioError, StoreUnavailable
 from mockserver.http.admin.guard import token_given
 from mockserver.http.errors import AdminTokenMissing, PreferenceError
 from mockserver.http.journal import JournalEntry
-from mockserver.http.matched import SCOPE_KEY
+from mockserver.http.matched import SCOPE_KEY, match_operation
 from mockserver.http.problems import problem_for, starlette_problem
 
 MAX_DELAY_MS = 30_000
@@ -114,7 +114,7 @@ class RequestControls:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        operation = self.operations.match(scope["method"], scope["path"])
+        operation = match_operation(self.operations, scope)
         scope[SCOPE_KEY] = operation  # matched once; the body guard inside reads it
         status_box = [0]
 

@@ -106,3 +106,10 @@ def test_the_health_snapshot_is_todays_when_the_daily_time_has_passed() -> None:
     brand_new = replace(READY, created_at=NOW + timedelta(minutes=30))
     snapshot = report(brand_new, status_window(later, 7), [], [], later).last_health_snapshot_at
     assert snapshot == brand_new.created_at, "never before the number existed"
+
+
+def test_the_first_days_of_the_calendar_are_a_window_too() -> None:
+    window = status_window(NOW, 30, None, date.min)
+    assert window.start == datetime.min.replace(tzinfo=UTC)
+    assert window.days == 1
+    assert status_window(NOW, None, date.min, date.min).days == 1

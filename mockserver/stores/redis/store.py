@@ -101,9 +101,9 @@ class RedisStore:
         self._redis = redis.Redis.from_url(
             url,
             socket_connect_timeout=1.0,
-            socket_timeout=5.0,
+            socket_timeout=2.0,
             # One quick retry reconnects a pooled connection that a Redis restart broke.
-            retry=Retry(NoBackoff(), 1),
+            retry=Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
         )
         self._lock = WorldLock(
             self._redis, f"{namespace}:lock", on_enter=self._entered, on_leave=self._leaving
