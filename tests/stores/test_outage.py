@@ -3,6 +3,7 @@ itself when Redis is back (rebuilding the world if Redis lost it)."""
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Callable
 
@@ -66,5 +67,30 @@ def test_the_mock_starts_while_redis_is_down_and_serves_once_it_is_up() -> None:
             assert_unavailable(httpx.post(f"{base}{SELECT}", json={}))
             redis.start()
             assert eventually(lambda: httpx.post(f"{base}{SELECT}", json={}).status_code == 200)
+    finally:
+        redis.stop()
+
+
+def test_a_stalled_redis_answers_503_within_seconds_not_a_hang() -> None:
+    """A Redis that stops answering (SIGSTOP) costs each request its socket timeout (2 s), not
+    7-10 s of timeout and retry; the health answer says so too; and it serves again after."""
+    redis = RedisServer(redis_server_binary())
+    redis.start()
+    try:
+        with mock_process("--store", redis.url) as base:
+            assert httpx.post(f"{base}{SELECT}", json={}).status_code == 200
+            assert redis.process is not None
+            redis.process.send_signal(signal.SIGSTOP)
+            try:
+                for method, path in (("POST", SELECT), ("GET", "/__health")):
+                    started = time.monotonic()
+                    body = {"conversationId": "s"} if method == "POST" else None
+                    answer = httpx.request(method, f"{base}{path}", json=body, timeout=30)
+                    assert answer.status_code == 503, answer.text
+                    assert time.monotonic() - started < 5
+            finally:
+                redis.process.send_signal(signal.SIGCONT)
+            assert eventually(lambda: httpx.get(f"{base}/__health").status_code == 200)
+            assert httpx.post(f"{base}{SELECT}", json={}).status_code == 200
     finally:
         redis.stop()

@@ -4,15 +4,17 @@ only one of them polls Redis."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import redis
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import LockError
+from redis.exceptions import LockError, LockNotOwnedError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from mockserver.domain.errors import StoreUnavailable
@@ -45,6 +47,7 @@ class WorldLock:
         self._depth = 0
         self._owner = 0
         self._held_since: float | None = None  # when this process took it; None: not held
+        self._orphan: str | None = None  # a token a failed acquire may have left in Redis
         # Called with the lock just taken (the store checks its world), and just before it goes.
         self._on_enter = on_enter
         self._on_leave = on_leave
@@ -86,7 +89,17 @@ class WorldLock:
             self._held_since = time.monotonic()
 
     def _enter(self) -> None:
-        if not self._shared.acquire():
+        self._release_orphan()
+        token = uuid.uuid4().hex
+        try:
+            taken = self._shared.acquire(token=token)
+        except (RedisConnectionError, RedisTimeoutError):
+            # The SET may have reached a stalled Redis and run once it resumed: the lock would
+            # then be held under a token nobody knows until it expires (30 s). Keep the token
+            # to let it go as soon as Redis answers again.
+            self._orphan = token
+            raise
+        if not taken:
             raise StoreUnavailable(
                 f"another mock process has held this world for over {WAIT_SECONDS:.0f} s"
             )
@@ -96,6 +109,14 @@ class WorldLock:
         except BaseException:
             self._leave()
             raise
+
+    def _release_orphan(self) -> None:
+        if self._orphan is None:
+            return
+        # LockNotOwnedError: the SET never ran, or the lock expired: nothing to let go.
+        with contextlib.suppress(LockNotOwnedError):
+            self._shared.do_release(self._orphan)
+        self._orphan = None
 
     def _leave(self) -> None:
         self._held_since = None
