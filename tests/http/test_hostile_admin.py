@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from bench.servers import RedisServer
 from contract_tests.target import local_mock
 from mockserver.settings import Settings
+from tests.stores.servers import mock_process
 
 JSON = {"content-type": "application/json"}
 YAML = {"content-type": "application/yaml"}
@@ -98,17 +100,35 @@ def test_a_scenario_is_a_name_from_the_folder_and_nothing_else(live: httpx.Clien
     assert world(live) == before
 
 
-def test_many_spellings_of_a_scenario_build_no_worlds() -> None:
+def resident_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def test_many_spellings_of_a_scenario_build_no_worlds_and_memory_stays_put() -> None:
     """300 spellings used to build 300 worlds and apps (92 -> 1,578 MiB); now each is refused
-    before anything is built, and the one real name builds one side world."""
-    with local_mock(Settings()) as url, httpx.Client(base_url=url, timeout=30) as client:
-        started = time.monotonic()
+    before anything is built, side worlds are bounded, and a reset frees them."""
+    sides = ("empty", "all-blocked", "default", "local-area")
+    with mock_process() as url, httpx.Client(base_url=url, timeout=30) as client:
+        pid = client.get("/__health").json()["process"]
+        for name in sides:  # what side worlds cost, paid once
+            client.post(SELECT, json={}, headers={"Prefer": f"scenario={name}"})
+        client.post("/__admin/reset")
+        before = resident_mib(pid)
         for n in range(300):
             spelling = "./" * (n % 30 + 1) + "default" + "/" * (n // 30)
             answer = client.post(SELECT, json={}, headers={"Prefer": f"scenario={spelling}"})
             assert answer.status_code == 400
-        assert time.monotonic() - started < 30, "nothing was built"
-        assert client.post(SELECT, json={}, headers={"Prefer": "scenario=empty"}).status_code == 200
+        refused = resident_mib(pid) - before
+        for _ in range(5):
+            for name in sides:
+                client.post(SELECT, json={}, headers={"Prefer": f"scenario={name}"})
+            client.post("/__admin/reset")
+        rebuilt = resident_mib(pid) - before
+    assert refused < 10, f"300 refused spellings grew the mock by {refused:.0f} MiB"
+    assert rebuilt < 40, f"side worlds rebuilt after resets grew the mock by {rebuilt:.0f} MiB"
 
 
 def test_prefer_scenario_needs_the_admin_token_when_one_is_set() -> None:

@@ -143,3 +143,56 @@ def test_two_uvicorn_workers_serve_one_world_under_a_storm(
     assert sorted(outcome["racers"]) == [201] + [409] * (RACERS - 1), "exactly one duplicate wins"
     assert outcome["found"] == [200] * CREATES, "no write was lost"
     assert outcome["numbers"] == 13 + CREATES + 1
+
+
+async def reset_race(base: str, seconds: float) -> list[tuple[str, int, float]]:
+    """Resets, first-time side worlds and selections all at once, for `seconds`: each request's
+    (kind, status, seconds taken)."""
+    outcomes: list[tuple[str, int, float]] = []
+    scenarios = ["empty", "all-warming", "all-blocked", "tendlc-pending", "lead-assigned"]
+    deadline = asyncio.get_running_loop().time() + seconds
+
+    async def keep(kind: str, client: httpx.AsyncClient, request: Any) -> None:
+        n = 0
+        while asyncio.get_running_loop().time() < deadline:
+            n += 1
+            started = asyncio.get_running_loop().time()
+            answer = await request(client, n)
+            outcomes.append((kind, answer.status_code, asyncio.get_running_loop().time() - started))
+
+    async def reset(client: httpx.AsyncClient, n: int) -> httpx.Response:
+        return await client.post("/__admin/reset", json={"seed": n % 3})
+
+    async def side(client: httpx.AsyncClient, n: int) -> httpx.Response:
+        prefer = {"Prefer": f"scenario={scenarios[n % len(scenarios)]}"}
+        return await client.post(SELECT, json={"conversationId": f"s{n}"}, headers=prefer)
+
+    async def select(client: httpx.AsyncClient, n: int) -> httpx.Response:
+        return await client.post(SELECT, json={"conversationId": f"c{n % 7}"})
+
+    limits = httpx.Limits(max_keepalive_connections=0)  # a new connection each: both workers
+    async with httpx.AsyncClient(base_url=base, timeout=20, limits=limits) as client:
+        await asyncio.gather(
+            *(keep("reset", client, reset) for _ in range(2)),
+            *(keep("side", client, side) for _ in range(3)),
+            *(keep("select", client, select) for _ in range(3)),
+        )
+    return outcomes
+
+
+def test_resets_side_worlds_and_selections_together_never_wait_long(
+    redis_server: RedisServer, namespace: str
+) -> None:
+    """Two workers on one Redis world, racing resets against first-time side worlds and
+    selections: the lock-order deadlock of the first review would hang a worker for good."""
+    args = ("--store", redis_server.url, "--store-namespace", namespace, "--workers", "2")
+    with mock_process(*args) as base:
+        outcomes = asyncio.run(reset_race(base, seconds=8))
+        health = [httpx.get(f"{base}/__health", timeout=5).status_code for _ in range(6)]
+    kinds = {kind for kind, _, _ in outcomes}
+    assert kinds == {"reset", "side", "select"}
+    assert all(status in (200, 503) for _, status, _ in outcomes), {s for _, s, _ in outcomes}
+    assert sum(status == 200 for _, status, _ in outcomes) > 0.9 * len(outcomes)
+    slowest = max(seconds for _, _, seconds in outcomes)
+    assert slowest < 5, f"a request waited {slowest:.1f} s"
+    assert health == [200] * 6
