@@ -2,9 +2,11 @@
 checks' follow-ups): the base URL, headers and timeout of the run, and a record of each such
 request, so a failure's reproduction shows every request involved.
 
-The CLI starts one for its run. Without one (plain `st run` with the hooks, or pytest against the
-app in process), follow-ups carry the checked request's own headers and go where schemathesis
-sends the run's requests.
+It also carries what the run knows and learns: test data for generation, the coverage recorder,
+the conversations' memory. The CLI starts one for its run. Without one (plain `st run` with the
+hooks, or pytest against the app in process), follow-ups carry the checked request's own headers
+and go where schemathesis sends the run's requests, and the checks whose rule needs the run's
+memory of earlier calls do not apply.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from contract_tests.conversation_memory import ConversationMemory
+from contract_tests.coverage.recorder import Recorder
+from contract_tests.known_data import KnownData
 
 MASK = "[Filtered]"  # as schemathesis sanitizes its own output
 SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization", "x-api-key"})
@@ -38,6 +44,11 @@ class RunContext:
     base_url: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     timeout: float = 10.0
+    # Values the deployment holds, used by generation (contract_tests/test_data.py).
+    known: KnownData = field(default_factory=KnownData)
+    # What the run saw (coverage) and what it has seen of each conversation (cross-call checks).
+    recorder: Recorder | None = None
+    memory: ConversationMemory = field(default_factory=ConversationMemory)
     # Appended from worker threads; written to the report directory when the run ends.
     follow_ups: list[FollowUp] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)

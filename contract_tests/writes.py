@@ -38,6 +38,11 @@ def stop() -> None:
     _ActiveRun.log = None
 
 
+def active() -> WriteLog | None:
+    """The run's write log, while a run that may write is on."""
+    return _ActiveRun.log
+
+
 def _is_create(case: Any) -> bool:
     return bool(case.operation.definition.raw.get("operationId") == CREATE)
 

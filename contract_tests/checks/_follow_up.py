@@ -61,7 +61,25 @@ def follow_up(
     done = FollowUp(check, operation_id, curl, answer.status_code, body)
     if run is not None:
         run.record(done)
+        if answer.status_code == 200 and isinstance(body, dict):
+            # The service's conversations moved with this call too: the cross-call checks'
+            # memory must move with them.
+            given = request.get("body")
+            sent: dict[str, Any] = given if isinstance(given, dict) else {}
+            conversation = _conversation(operation_id, sent, request.get("path_parameters"))
+            run.memory.note(operation_id, conversation, sent, body)
     return done
+
+
+def _conversation(operation_id: str, body: dict[str, Any], path: Any) -> str | None:
+    if operation_id == "clearConversationOverride" and isinstance(path, dict):
+        found = path.get("conversationId")
+    elif operation_id == "validateManualOverride":
+        selection = body.get("selection")
+        found = selection.get("conversationId") if isinstance(selection, dict) else None
+    else:
+        found = body.get("conversationId")
+    return found if isinstance(found, str) and found else None
 
 
 def select_again(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from schemathesis import Case, Response
 
@@ -45,3 +46,27 @@ def walk(data: object, path: str = "") -> Iterator[tuple[str, str, object]]:
     elif isinstance(data, list):
         for index, item in enumerate(data):
             yield from walk(item, f"{path}/{index}")
+
+
+def operation_id(case: Case[Any]) -> str | None:
+    found = case.operation.definition.raw.get("operationId")
+    return found if isinstance(found, str) else None
+
+
+def request_body(case: Case[Any]) -> dict[str, Any]:
+    return case.body if isinstance(case.body, dict) else {}
+
+
+def conversation_of(case: Case[Any], response: Response) -> str | None:
+    """The conversation a selection-shaped call was for, as the service read it."""
+    if operation_id(case) == "clearConversationOverride":
+        # From the URL sent: a generated id holding %XX sequences is sent unescaped and decoded
+        # by the server, so the case's own value can name another conversation (decision T5).
+        segments = urlsplit(response.request.url or "").path.split("/")
+        return unquote(segments[-2]) if len(segments) > 2 else None
+    body = request_body(case)
+    if operation_id(case) == "validateManualOverride":
+        selection = body.get("selection")
+        body = selection if isinstance(selection, dict) else {}
+    found = body.get("conversationId")
+    return found if isinstance(found, str) and found else None

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import schemathesis
 from schemathesis import Case, CheckContext, Response
 
 from contract_tests.checks._follow_up import answer_object, select_again
-from contract_tests.checks._json import body_of
+from contract_tests.checks._json import body_of, conversation_of
 
 
 def _claims_override(answer: dict[str, Any]) -> bool:
@@ -29,10 +28,7 @@ def clear_removes_override(ctx: CheckContext, response: Response, case: Case[Any
         raise AssertionError(
             "the override was cleared but the answer still claims a manual override"
         )
-    # The id as the server read it from the URL: a generated id holding %XX sequences is sent
-    # unescaped and decoded by the server, so the case's own value can name another conversation.
-    segments = urlsplit(response.request.url or "").path.split("/")
-    conversation_id = unquote(segments[-2]) if len(segments) > 2 else None
+    conversation_id = conversation_of(case, response)
     follow_up = select_again(
         "clear_removes_override", case, response, {"conversationId": conversation_id}
     )

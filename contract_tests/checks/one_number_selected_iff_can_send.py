@@ -1,5 +1,5 @@
 """canSend true: a number is returned and exactly one eligible number, that one, is selected.
-canSend false: nothing is selected and the setup message says what to do."""
+canSend false: no number is named, nothing is selected, and the setup message says what to do."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from schemathesis import Case, CheckContext, Response
 
 from contract_tests.checks._json import body_of
 
+# What names the chosen number: all null when nothing can send (decision S6).
+NUMBER_FIELDS = ("phoneNumberId", "number", "displayNumber", "healthStatus", "selectionReason")
 SELECTION_OPERATIONS = (
     "selectOutgoingNumber",
     "validateManualOverride",
@@ -47,4 +49,7 @@ def one_number_selected_iff_can_send(
             )
         if not (body.get("setupMessage") or "").strip():
             raise AssertionError("canSend is false but setupMessage is empty")
+        named = [f for f in NUMBER_FIELDS if body.get(f) is not None]
+        if named:
+            raise AssertionError(f"canSend is false but {', '.join(named)} name a number")
     return True

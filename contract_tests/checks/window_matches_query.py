@@ -1,5 +1,5 @@
 """The status window is the one asked for: the same in both metric blocks, starting on startDate
-when one is given, and windowDays as requested when it is within 1-365."""
+when one is given, and windowDays as requested, clamped to 1-365 (decision R6)."""
 
 from __future__ import annotations
 
@@ -30,10 +30,16 @@ def window_matches_query(ctx: CheckContext, response: Response, case: Case[Any])
     if start and end and start <= end and not started.startswith(str(start)):
         raise AssertionError(f"startDate={start} was asked for but the window starts {started!r}")
     asked = number(query.get("windowDays"))
-    plain = asked is not None and not start and not end and 1 <= asked <= 365
-    if plain and number(traffic.get("windowDays")) != asked:
+    # Outside 1-365 the service clamps (decision R6): 0 is a day, 400 is a year.
+    expected = None if asked is None else min(365.0, max(1.0, asked))
+    if (
+        expected is not None
+        and not start
+        and not end
+        and number(traffic.get("windowDays")) != expected
+    ):
         raise AssertionError(
-            f"windowDays={query['windowDays']} was asked for but the window is "
-            f"{traffic.get('windowDays')!r} days"
+            f"windowDays={query['windowDays']} was asked for, so the window is {expected:g} days "
+            f"(1-365, clamped), but it is {traffic.get('windowDays')!r}"
         )
     return True

@@ -4,133 +4,67 @@ buggy apps), and the set of them a mock runs with, parsed once at start-up."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-Json = dict[str, Any]
-Rewrite = Callable[[Json, Json], tuple[int | None, Json]]
+from mockserver.faults import answer_rewrites as a
+from mockserver.faults.fault import WRITES_ONLY, DeliberateRefusal, Fault, Json
 
-
-@dataclass(frozen=True)
-class Fault:
-    name: str
-    summary: str
-    operation: str
-    caught_by: str
-    rewrite: Rewrite | None = None
-    # A crash comes before any other outcome, a 409 included: it is decided from the request.
-    crashes_on: Callable[[Json], bool] | None = None
-    # The operation answers a canned success to bodies that break the contract.
-    accepts_invalid_body: bool = False
-
-    @property
-    def reported_as(self) -> str:
-        """What the suite's report shows when it catches this fault."""
-        return REPORTED_AS.get(self.caught_by, f"Custom check failed: `{self.caught_by}`")
-
-
-def _int32_out_of_range(_request: Json, body: Json) -> tuple[int | None, Json]:
-    return None, {**body, "messagesPossible": 2**31}
-
-
-def _enum_wrong_case(_request: Json, body: Json) -> tuple[int | None, Json]:
-    status = body.get("healthStatus")
-    return None, {**body, "healthStatus": status.lower() if status else "healthy"}
-
-
-def _missing_required_field(_request: Json, body: Json) -> tuple[int | None, Json]:
-    return None, {k: v for k, v in body.items() if k != "canSend"}
-
-
-def _nullable_field_omitted(_request: Json, body: Json) -> tuple[int | None, Json]:
-    return None, {k: v for k, v in body.items() if not (k == "setupMessage" and v is None)}
-
-
-def _name_at_max_length(request: Json) -> bool:
-    return len(str(request.get("name", ""))) == 255
-
-
-def _two_selected(_request: Json, body: Json) -> tuple[int | None, Json]:
-    numbers = [{**n, "isSelected": bool(n.get("canSend"))} for n in body.get("eligibleNumbers", [])]
-    if sum(n["isSelected"] for n in numbers) < 2 and len(numbers) >= 2:
-        numbers = [{**n, "isSelected": True} for n in numbers]
-    return None, {**body, "eligibleNumbers": numbers}
-
-
-# How schemathesis reports a built-in check's failure; custom checks are reported by name.
-REPORTED_AS = {
-    "response_schema_conformance": "ST108",
-    "not_a_server_error": "ST101",
-    "negative_data_rejection": "ST201",
-}
+CREATE, STATUS, SELECT = "createPhoneNumber", "getPhoneNumberStatus", "selectOutgoingNumber"
+OVERRIDE, CLEAR = "validateManualOverride", "clearConversationOverride"
 
 FAULTS: dict[str, Fault] = {
     fault.name: fault
     for fault in (
-        Fault(
-            "int32-out-of-range",
-            "status writes 2147483648 in an int32 field",
-            "getPhoneNumberStatus",
-            "response_schema_conformance",
-            _int32_out_of_range,
-        ),
-        Fault(
-            "enum-wrong-case",
-            "selection writes healthStatus in lower case",
-            "selectOutgoingNumber",
-            "response_schema_conformance",
-            _enum_wrong_case,
-        ),
-        Fault(
-            "missing-required-field",
-            "selection leaves out canSend",
-            "selectOutgoingNumber",
-            "response_schema_conformance",
-            _missing_required_field,
-        ),
-        Fault(
-            "nullable-field-omitted",
-            "selection leaves out a null setupMessage",
-            "selectOutgoingNumber",
-            "response_schema_conformance",
-            _nullable_field_omitted,
-        ),
-        Fault(
-            "server-error-on-boundary",
-            "create answers 500 for a 255-character name",
-            "createPhoneNumber",
-            "not_a_server_error",
-            crashes_on=_name_at_max_length,
-        ),
-        Fault(
-            "accepts-invalid-body",
-            "create accepts bodies that break the contract",
-            "createPhoneNumber",
-            "negative_data_rejection",
-            accepts_invalid_body=True,
-        ),
-        Fault(
-            "two-selected",
-            "selection marks several eligible numbers as selected",
-            "selectOutgoingNumber",
-            "one_number_selected_iff_can_send",
-            _two_selected,
-        ),
-        Fault(
-            "override-ignored",
-            "an override answers as pinned but pins nothing",
-            "validateManualOverride",
-            "override_is_honoured",
-        ),
-        Fault(
-            "clear-does-not-clear",
-            "clearing an override leaves it in place",
-            "clearConversationOverride",
-            "clear_removes_override",
-        ),
+        # The contract's schemas, held by schemathesis's own checks.
+        Fault("int32-out-of-range", "status writes 2147483648 in an int32 field", STATUS,
+              "response_schema_conformance", a.int32_out_of_range),
+        Fault("enum-wrong-case", "selection writes healthStatus in lower case", SELECT,
+              "response_schema_conformance", a.enum_wrong_case),
+        Fault("missing-required-field", "selection leaves out canSend", SELECT,
+              "response_schema_conformance", a.missing_required_field),
+        Fault("nullable-field-omitted", "selection leaves out a null setupMessage", SELECT,
+              "response_schema_conformance", a.nullable_field_omitted),
+        Fault("server-error-on-boundary", "create answers 500 for a 255-character name", CREATE,
+              "not_a_server_error", crashes_on=a.name_at_max_length, modes=WRITES_ONLY),
+        Fault("accepts-invalid-body", "create accepts bodies that break the contract", CREATE,
+              "negative_data_rejection", accepts_invalid_body=True, modes=WRITES_ONLY),
+        # One answer's domain rules.
+        Fault("two-selected", "selection marks several eligible numbers as selected", SELECT,
+              "one_number_selected_iff_can_send", a.two_selected),
+        Fault("status-for-another-number", "status answers for another number than asked", STATUS,
+              "status_is_for_the_number_asked", a.status_for_another_number),
+        Fault("create-renames", "create answers with another name than the one sent", CREATE,
+              "created_number_echoes_request", a.renamed, modes=WRITES_ONLY),
+        Fault("override-answers-another", "an override answers with another number", OVERRIDE,
+              "override_answers_the_number_asked", a.override_answers_another),
+        Fault("lead-assigned-without-lead", "selection says LeadAssigned with no lead asked",
+              SELECT, "reason_backed_by_request", a.lead_assigned_without_lead),
+        Fault("warning-without-attention", "selection warns about a healthy number", SELECT,
+              "health_warning_iff_needs_attention", a.warning_without_attention),
+        Fault("failures-miscounted", "status counts a failure more than sent minus delivered",
+              STATUS, "failures_are_sent_minus_delivered", a.failures_miscounted),
+        Fault("events-outside-window", "status lists an event from before its window", STATUS,
+              "recent_events_within_window", a.events_outside_window),
+        Fault("campaign-not-echoed", "selection answers without the campaign asked for", SELECT,
+              "selection_echoes_campaign_and_source", a.campaign_not_echoed),
+        Fault("rejects-long-name", "create refuses names of 200 or more characters", CREATE,
+              "valid_boundaries_are_accepted", refuses_on=a.long_name, modes=WRITES_ONLY),
+        Fault("rejects-window-limit", "status refuses windowDays=365", STATUS,
+              "valid_boundaries_are_accepted", refuses_on=a.window_at_its_limit),
+        # Rules across calls (the faulty service, or answers that contradict earlier ones).
+        Fault("override-ignored", "an override answers as pinned but pins nothing", OVERRIDE,
+              "override_is_honoured"),
+        Fault("clear-does-not-clear", "clearing an override leaves it in place", CLEAR,
+              "clear_removes_override", exercised_by=(SELECT, OVERRIDE, CLEAR)),
+        Fault("sticky-hops", "a conversation's sticky answer names another number", SELECT,
+              "sticky_means_sent_before", a.sticky_hops),
+        Fault("clear-comes-back", "a cleared override comes back a selection later", CLEAR,
+              "manual_override_means_overridden", exercised_by=(SELECT, OVERRIDE, CLEAR)),
+        Fault("created-number-has-no-status", "a created number's status is 404", STATUS,
+              "created_number_has_a_status", modes=WRITES_ONLY, exercised_by=(CREATE,)),
     )
-}
+}  # fmt: skip
 
 
 class UnknownFault(ValueError):
@@ -170,6 +104,13 @@ class FaultSet:
     def accepts_invalid_body(self, operation_id: str | None) -> bool:
         return any(fault.accepts_invalid_body for fault in self.of(operation_id))
 
+    def refuses(self, operation_id: str, request: Json) -> bool:
+        """Whether an active fault refuses this valid request as invalid (a 400)."""
+        return any(
+            fault.refuses_on is not None and fault.refuses_on(request)
+            for fault in self.of(operation_id)
+        )
+
     def crashes(self, operation_id: str, request: Json) -> bool:
         """Whether an active fault makes this request crash the mock before it is handled."""
         return any(
@@ -188,3 +129,6 @@ class FaultSet:
                 new_status, body = fault.rewrite(request, body)
                 status = new_status or status
         return status, body
+
+
+__all__ = ["FAULTS", "DeliberateRefusal", "Fault", "FaultSet", "UnknownFault"]

@@ -21,7 +21,6 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from mockserver.contract.operations import OperationIndex
-from mockserver.domain.errors import DomainError, StoreUnavailable
 from mockserver.http.connexion.validators import PARSED_BODY
 from mockserver.http.errors import MethodNotAllowed, NothingHere
 from mockserver.http.matched import PATH_VALUES
@@ -78,9 +77,9 @@ class ContractEndpoint:
         )
         try:
             answer = await self._answer(handler, call)
-        except (StoreUnavailable, DomainError) as error:
+        except Exception as error:
             if status_of(error) is None:
-                raise  # a domain error without a documented status is a bug: a logged 500
+                raise  # an error without a status in the table is a bug: a logged 500
             await problem_for(error)(scope, receive, send)
             return
         body = orjson.dumps(answer.body)

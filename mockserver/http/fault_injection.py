@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mockserver.faults.catalogue import FaultSet
+from mockserver.faults.fault import DeliberateRefusal
 from mockserver.http.endpoint import Answer, Call, Handler
 
 
@@ -16,9 +17,12 @@ def with_faults(
 
     def wrap(operation_id: str, handler: Handler) -> Handler:
         def wrapped(call: Call) -> Answer:
-            request: dict[str, Any] = call.body if isinstance(call.body, dict) else {}
+            body: dict[str, Any] = call.body if isinstance(call.body, dict) else {}
+            request = {**call.path, **call.query, **body}
             if faults.crashes(operation_id, request):
                 raise RuntimeError(f"deliberate crash: a fault of {operation_id} is on")
+            if faults.refuses(operation_id, request):
+                raise DeliberateRefusal(f"{operation_id} refused a valid request (a fault is on)")
             try:
                 answer = handler(call)
             except Exception:

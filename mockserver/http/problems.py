@@ -18,6 +18,7 @@ from mockserver.domain.errors import (
     TooMuchWork,
     WorldFull,
 )
+from mockserver.faults.fault import DeliberateRefusal
 from mockserver.http.errors import (
     AdminBodyType,
     AdminForbidden,
@@ -43,6 +44,7 @@ STATUSES: dict[type[Exception], int] = {
     HistoryIncomplete: 409,
     ScenarioError: 400,
     TooMuchWork: 400,
+    DeliberateRefusal: 400,
     StoreUnavailable: 503,
     PreferenceError: 400,
     AdminInputInvalid: 400,
