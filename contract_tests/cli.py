@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 # Connexion (the local mock) imports Starlette's test client, which warns about httpx (STACK-NOTES).
@@ -18,6 +19,10 @@ from contract_tests.run import Budget, RunError, execute  # noqa: E402
 from contract_tests.target import TOKEN_ENV, add_request_options  # noqa: E402
 
 EPILOG = f"""\
+commands (each with --help):
+  leadping-contract [run] [OPTIONS]                   the suite against a deployment (below)
+  leadping-contract audit FILE.har                    the same checks on recorded traffic
+
 examples:
   leadping-contract                                   test the mock, served from this process
   leadping-contract --base-url https://staging.example.com
@@ -125,7 +130,19 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def subcommands() -> dict[str, Callable[[list[str]], int]]:
+    """The commands besides a run, each with its own --help."""
+    from contract_tests.traffic.audit_cli import main as audit
+
+    return {"audit": audit}
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in subcommands():
+        return subcommands()[argv[0]](argv[1:])
+    if argv and argv[0] == "run":
+        argv = argv[1:]
     args = parser().parse_args(argv)
     try:
         return execute(args)

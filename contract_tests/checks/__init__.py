@@ -23,6 +23,9 @@ from contract_tests.checks.override_answers_the_number_asked import (
 from contract_tests.checks.override_flag_matches_reason import override_flag_matches_reason
 from contract_tests.checks.override_is_honoured import override_is_honoured
 from contract_tests.checks.percentages_within_0_100 import percentages_within_0_100
+from contract_tests.checks.pinned_conversation_answers_its_pin import (
+    pinned_conversation_answers_its_pin,
+)
 from contract_tests.checks.rates_match_counts import rates_match_counts
 from contract_tests.checks.reason_backed_by_request import reason_backed_by_request
 from contract_tests.checks.recent_events_within_window import recent_events_within_window
@@ -60,10 +63,16 @@ DOMAIN_CHECKS = (
     clear_removes_override,
     sticky_means_sent_before,
     manual_override_means_overridden,
+    pinned_conversation_answers_its_pin,
     created_number_has_a_status,
 )
+# The checks that make requests of their own: left out where only traffic is watched.
+FOLLOWING_UP = (override_is_honoured, clear_removes_override, created_number_has_a_status)
+PASSIVE_CHECKS = tuple(c for c in DOMAIN_CHECKS if c not in FOLLOWING_UP)
 __all__ = [
     "DOMAIN_CHECKS",
+    "FOLLOWING_UP",
+    "PASSIVE_CHECKS",
     "clear_removes_override",
     "created_number_echoes_request",
     "created_number_has_a_status",
@@ -77,6 +86,7 @@ __all__ = [
     "override_flag_matches_reason",
     "override_is_honoured",
     "percentages_within_0_100",
+    "pinned_conversation_answers_its_pin",
     "rates_match_counts",
     "reason_backed_by_request",
     "recent_events_within_window",
