@@ -13,7 +13,7 @@ from bench.report import Report
 from bench.setup import SetupError, ensure_tools, versions
 from mockserver.contract.loader import load_contract
 
-PARTS = ("throughput", "cold-start", "world-size", "memory", "scaling")
+PARTS = ("throughput", "cold-start", "world-size", "memory", "scaling", "proxy")
 EPILOG = """\
 examples:
   make bench                                    everything, about four minutes
@@ -86,6 +86,8 @@ def run(args: argparse.Namespace) -> str:
         report.memory = measure.memory_growth(contract, (1_000, 100_000), load, log)
     if "scaling" in parts:
         report.scaling = measure.scaling(contract, load, log)
+    if "proxy" in parts:
+        report.proxy = measure.proxy_overhead(contract, load, log)
     return report.markdown() + f"\nThe run took {time.perf_counter() - began:.0f} s.\n"
 
 

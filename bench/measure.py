@@ -19,6 +19,7 @@ from bench.servers import (
     bare_spec,
     mock_spec,
     prism_spec,
+    proxy_spec,
     shared_mock_spec,
 )
 from mockserver.contract.loader import Contract
@@ -222,3 +223,18 @@ def scaling(contract: Contract, load: Load, log: Callable[[str], None]) -> dict[
         finally:
             for server in servers:
                 server.stop()
+
+
+def proxy_overhead(
+    contract: Contract, load: Load, log: Callable[[str], None]
+) -> dict[str, LoadResult]:
+    """Selection latency straight to the mock and through leadping-proxy in front of it, one
+    request at a time (what a request costs, not queueing), interleaved round by round."""
+    with (
+        Server(mock_spec(), "/openapi.json") as mock,
+        tempfile.TemporaryDirectory() as reports,
+        Server(proxy_spec(mock.url, Path(reports)), "/__proxy/report") as proxy,
+    ):
+        target = targets(contract, mock.url)["selection"]
+        found = interleaved([mock, proxy], target, load, LATENCY_CONNECTIONS, log)
+    return {"direct": found["mock"], "through the proxy": found["proxy"]}

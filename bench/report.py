@@ -34,6 +34,7 @@ class Report:
     sizes: dict[int, LoadResult] | None = None
     memory: dict[int, float] | None = None
     scaling: dict[str, LoadResult] | None = None
+    proxy: dict[str, LoadResult] | None = None
 
     def targets(self) -> list[Goal]:
         found: list[Goal] = []
@@ -60,6 +61,9 @@ class Report:
             found.append(
                 Goal(f"memory: after {last:,} / after {first:,} requests", ratio, 1.3, False)
             )
+        if self.proxy:
+            added = self.proxy["through the proxy"].p50_ms - self.proxy["direct"].p50_ms
+            found.append(Goal("proxy: added p50 ms over direct calls", added, 1.0, False))
         return found
 
     def markdown(self) -> str:
@@ -114,6 +118,8 @@ class Report:
             out.append("")
         if self.scaling:
             out += self._scaling()
+        if self.proxy:
+            out += self._proxy()
         targets = self.targets()
         if targets:
             out += ["## Targets", "", "| ratio | value | target | |", "|---|---:|---|---|"]
@@ -147,3 +153,22 @@ class Report:
             "",
         ]
         return out
+
+    def _proxy(self) -> list[str]:
+        assert self.proxy is not None
+        direct, proxied = self.proxy["direct"], self.proxy["through the proxy"]
+        return [
+            "",
+            "## What the proxy adds (selection, one request at a time)",
+            "",
+            "| path | p50 ms | p99 ms | req/s |",
+            "|---|---:|---:|---:|",
+            *(
+                f"| {name} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.ok_per_second:,.0f} |"
+                for name, r in self.proxy.items()
+            ),
+            "",
+            f"The proxy adds {proxied.p50_ms - direct.p50_ms:.2f} ms at p50 and "
+            f"{proxied.p99_ms - direct.p99_ms:.2f} ms at p99; it checks each exchange after "
+            "answering, off the request's path.",
+        ]

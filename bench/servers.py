@@ -51,6 +51,12 @@ def shared_mock_spec(name: str, redis_url: str, namespace: str, workers: int) ->
     return ServerSpec(name, command, env, cores="0,1")
 
 
+def proxy_spec(upstream: str, report_dir: Path) -> ServerSpec:
+    """leadping-proxy in front of `upstream`, checking every exchange as it would in use."""
+    command = (sys.executable, "-m", "contract_tests.proxy.cli", "--upstream", upstream)
+    return ServerSpec("proxy", (*command, "--report-dir", str(report_dir)))
+
+
 def bare_spec(selection_body: Path, status_body: Path) -> ServerSpec:
     env = {"BENCH_SELECTION_BODY": str(selection_body), "BENCH_STATUS_BODY": str(status_body)}
     return ServerSpec("bare", (*UVICORN, "--factory", "bench.bare_app:create_app"), env)

@@ -22,6 +22,8 @@ EPILOG = f"""\
 commands (each with --help):
   leadping-contract [run] [OPTIONS]                   the suite against a deployment (below)
   leadping-contract audit FILE.har                    the same checks on recorded traffic
+  leadping-contract drift --base-url URL              where a deployment's answers differ from
+                                                      the mock's
 
 examples:
   leadping-contract                                   test the mock, served from this process
@@ -132,9 +134,10 @@ def parser() -> argparse.ArgumentParser:
 
 def subcommands() -> dict[str, Callable[[list[str]], int]]:
     """The commands besides a run, each with its own --help."""
+    from contract_tests.drift.cli import main as drift
     from contract_tests.traffic.audit_cli import main as audit
 
-    return {"audit": audit}
+    return {"audit": audit, "drift": drift}
 
 
 def main(argv: list[str] | None = None) -> int:

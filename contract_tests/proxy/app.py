@@ -10,7 +10,7 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-import httpx
+import httpcore
 from starlette.types import Message, Receive, Scope, Send
 
 from contract_tests.proxy.answers import json_answer, not_implemented, problem, token_given
@@ -39,9 +39,7 @@ class Proxy:
         self.auditor = auditor
         self.report = report
         self.fallback = fallback
-        self.client = httpx.AsyncClient(
-            base_url=config.upstream, timeout=config.request_timeout, follow_redirects=False
-        )
+        self.pool = httpcore.AsyncConnectionPool(max_connections=200, keepalive_expiry=30)
         self.bucket = TokenBucket(config.rate_limit) if config.rate_limit else None
         self.queue: asyncio.Queue[Exchange] = asyncio.Queue(maxsize=QUEUE_BOUND)
         self.unchecked = 0  # exchanges dropped because the queue was full
@@ -73,7 +71,7 @@ class Proxy:
             logger.warning("%d exchange(s) left unchecked at shutdown", self.queue.qsize())
         if self._worker is not None:
             self._worker.cancel()
-        await self.client.aclose()
+        await self.pool.aclose()
         self.report.close(self.auditor.tally)
         tally = self.auditor.tally
         print(
@@ -150,19 +148,21 @@ class Proxy:
             return await self._from_mock(exchange)
         try:
             answer = await forward(
-                self.client,
+                self.pool,
+                config.upstream,
                 exchange.method,
                 exchange.url,
                 exchange.request_headers,
                 exchange.request_body,
                 config.max_answer_bytes,
+                config.request_timeout,
             )
         except AnswerTooLarge as error:
             return problem(502, "Bad Gateway", str(error))
-        except httpx.TimeoutException:
+        except httpcore.TimeoutException:
             detail = f"the upstream did not answer in {config.request_timeout:g} s"
             return problem(504, "Gateway Timeout", detail)
-        except httpx.HTTPError as error:
+        except (httpcore.ConnectError, httpcore.NetworkError, httpcore.ProtocolError) as error:
             detail = f"the upstream cannot be reached ({error.__class__.__name__})"
             return problem(502, "Bad Gateway", detail)
         if operation is not None and self.fallback is not None and not_implemented(answer):

@@ -19,8 +19,9 @@ import httpx  # noqa: E402
 
 from contract_tests.proxy.app import Fallback, Proxy  # noqa: E402
 from contract_tests.proxy.config import ProxyConfig, ProxyConfigError  # noqa: E402
-from contract_tests.proxy.forwarding import Answer, forward  # noqa: E402
+from contract_tests.proxy.forwarding import Answer, forwarded_headers  # noqa: E402
 from contract_tests.traffic.auditor import Auditor  # noqa: E402
+from contract_tests.traffic.exchange import Headers  # noqa: E402
 from contract_tests.traffic.report import TrafficReport  # noqa: E402
 from mockserver.contract.loader import ContractError, load_contract  # noqa: E402
 
@@ -85,10 +86,11 @@ def _mock_fallback() -> Fallback:
         transport=httpx.ASGITransport(app=create_app(Settings())), base_url="http://127.0.0.1"
     )
 
-    async def answer(
-        method: str, target: str, headers: tuple[tuple[str, str], ...], body: bytes
-    ) -> Answer:
-        return await forward(client, method, target, headers, body, limit=16 * 1024 * 1024)
+    async def answer(method: str, target: str, headers: Headers, body: bytes) -> Answer:
+        sent = forwarded_headers(headers)
+        response = await client.request(method, target, headers=sent, content=body)
+        received = tuple(response.headers.multi_items())
+        return Answer(response.status_code, received, response.content)
 
     return answer
 

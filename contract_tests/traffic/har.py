@@ -137,13 +137,18 @@ def _exchange(item: Any, source: str) -> Exchange:
     post = request.get("postData")
     request_body = b"" if post is None else _body(post, "text")
     status = response.get("status")
+    answer_headers = _pairs(response.get("headers"))
+    content = response.get("content")
+    media = content.get("mimeType") if isinstance(content, dict) else None
+    if media and not any(k.lower() == "content-type" for k, _ in answer_headers):
+        answer_headers += (("content-type", str(media)),)  # some tools keep only mimeType
     return Exchange(
         method=str(request.get("method", "GET")).upper(),
         url=str(request.get("url", "")),
         request_headers=_pairs(request.get("headers")),
         request_body=request_body,
         status=status if isinstance(status, int) else 0,
-        response_headers=_pairs(response.get("headers")),
+        response_headers=answer_headers,
         response_body=_body(response.get("content"), "text"),
         started=str(item.get("startedDateTime", "")),
         duration_ms=float(item.get("time") or 0),

@@ -1,6 +1,7 @@
 """What traffic showed, reported as it goes and completed at the end: findings.ndjson (one line
-per finding, flushed), one terminal line per finding, and junit.xml, traffic.har and summary.md
-rewritten whole (never half-written) as exchanges arrive and on shutdown."""
+per finding) and exchanges.ndjson (one HAR entry per exchange), both flushed as they come; one
+terminal line per finding; junit.xml and summary.md rewritten whole (never half-written) every
+couple of seconds; traffic.har assembled from the exchanges at the end."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import threading
 import time
 from collections import Counter, deque
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 from xml.etree import ElementTree
 
 from contract_tests.traffic import har
@@ -18,8 +19,8 @@ from contract_tests.traffic.auditor import Tally
 from contract_tests.traffic.exchange import Exchange
 from contract_tests.traffic.findings import Finding
 
-# Exchanges kept for the HAR (the oldest dropped past it: a proxy may run for days).
-MAX_HAR_ENTRIES = 20_000
+# Exchanges kept for the HAR (the later ones left out: a proxy may run for days).
+MAX_HAR_ENTRIES = 50_000
 MAX_FINDINGS_KEPT = 20_000
 REWRITE_EVERY_SECONDS = 2.0
 
@@ -31,7 +32,8 @@ class TrafficReport:
         self.title = title
         self.terminal = terminal if terminal is not None else sys.stderr
         self._stream = (directory / "findings.ndjson").open("a", encoding="utf-8")
-        self._entries: deque[dict[str, Any]] = deque(maxlen=MAX_HAR_ENTRIES)
+        self._exchanges = (directory / "exchanges.ndjson").open("w", encoding="utf-8")
+        self._entries = 0
         self._findings: deque[Finding] = deque(maxlen=MAX_FINDINGS_KEPT)
         self.counts: Counter[str] = Counter()
         self.total_findings = 0
@@ -40,7 +42,10 @@ class TrafficReport:
 
     def add(self, exchange: Exchange, findings: list[Finding] | None) -> None:
         with self._lock:
-            self._entries.append(har.entry(exchange))
+            if self._entries < MAX_HAR_ENTRIES:
+                self._entries += 1
+                self._exchanges.write(json.dumps(har.entry(exchange)) + "\n")
+                self._exchanges.flush()
             for finding in findings or []:
                 self.total_findings += 1
                 self.counts[finding.rule] += 1
@@ -54,10 +59,9 @@ class TrafficReport:
             self.write(tally)
 
     def write(self, tally: Tally) -> None:
-        """Rewrite the whole reports, each atomically."""
+        """Rewrite the small reports whole, each atomically."""
         with self._lock:
             self._written = time.monotonic()
-            har.write(self.directory / "traffic.har", list(self._entries))
             _replace(self.directory / "junit.xml", self._junit(tally))
             _replace(self.directory / "summary.md", self._markdown(tally))
 
@@ -65,6 +69,9 @@ class TrafficReport:
         self.write(tally)
         with self._lock:
             self._stream.close()
+            self._exchanges.close()
+            lines = (self.directory / "exchanges.ndjson").read_text(encoding="utf-8").splitlines()
+            har.write(self.directory / "traffic.har", [json.loads(line) for line in lines if line])
 
     def _junit(self, tally: Tally) -> str:
         suite = ElementTree.Element(

@@ -1,0 +1,48 @@
+// Drives Debian's Chromium (playwright-core, no downloaded browser) through a page, as a user
+// would, for the kit's browser tests. Usage: node browse.mjs PLAN.json; PLAN:
+//   {"url": "...", "har": "out.har"?, "screenshots": "dir"?, "steps": [...], "timeoutMs": 20000}
+// Steps: {"waitForText": [selector, text]}, {"click": selector}, {"fill": [selector, value]},
+//        {"select": [selector, value]}, {"screenshot": name}, {"evaluate": "js expression"}.
+// Prints one JSON line: {"ok": bool, "console": [errors], "results": [...], "error"?: "..."}.
+import { readFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const plan = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const timeout = plan.timeoutMs ?? 20000;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const context = await browser.newContext(plan.har ? { recordHar: { path: plan.har, content: "embed" } } : {});
+const page = await context.newPage();
+const consoleErrors = [];
+page.on("console", (message) => { if (message.type() === "error") consoleErrors.push(message.text()); });
+page.on("pageerror", (error) => consoleErrors.push(String(error)));
+const results = [];
+let error;
+try {
+  await page.goto(plan.url, { timeout });
+  for (const step of plan.steps ?? []) {
+    if (step.waitForText) {
+      const [selector, text] = step.waitForText;
+      await page.waitForFunction(
+        ([s, t]) => document.querySelector(s)?.textContent?.includes(t), [selector, text], { timeout });
+    } else if (step.click) {
+      await page.click(step.click, { timeout });
+    } else if (step.fill) {
+      await page.fill(step.fill[0], step.fill[1], { timeout });
+    } else if (step.select) {
+      await page.selectOption(step.select[0], step.select[1], { timeout });
+    } else if (step.screenshot) {
+      await page.screenshot({ path: `${plan.screenshots}/${step.screenshot}.png`, fullPage: true });
+    } else if (step.evaluate) {
+      results.push(await page.evaluate(step.evaluate));
+    }
+  }
+} catch (caught) {
+  error = String(caught).split("\n")[0];
+}
+await context.close();  // writes the HAR
+await browser.close();
+console.log(JSON.stringify({ ok: error === undefined, console: consoleErrors, results, error }));
