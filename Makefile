@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help mock test contract payloads bench lint fmt contract-lint clean
+.PHONY: help mock test contract proxy payloads bench lint fmt contract-lint clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,10 +26,15 @@ test: $(STAMP) ## Run lint and the whole test suite (installs Chromium and redis
 	$(MAKE) --no-print-directory lint
 	./scripts/ensure-apt chromium chromium "the browser tests"
 	./scripts/ensure-apt redis-server redis-server "the Redis store tests"
+	./scripts/ensure-npm tests/browser/node "the browser tests"
 	$(BIN)/pytest
 
 contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (default: the mock)
 	$(BIN)/leadping-contract $(if $(BASE_URL),--base-url $(BASE_URL)) --report-dir $(or $(REPORT_DIR),reports/contract) $(CONTRACT_ARGS)
+
+proxy: $(STAMP) ## Check live traffic: make proxy UPSTREAM=https://staging... (PROXY_ARGS=--help)
+	$(if $(UPSTREAM),,$(error set UPSTREAM, e.g. make proxy UPSTREAM=https://staging.example.com))
+	$(BIN)/leadping-proxy --upstream $(UPSTREAM) $(PROXY_ARGS)
 
 payloads: $(STAMP) ## Regenerate QA's edge-case catalogue in fixtures/payloads/ (SEED= to vary)
 	$(BIN)/leadping-payloads generate $(if $(SEED),--seed $(SEED))
