@@ -2,7 +2,29 @@
 deployment still answers a consumer's recorded calls (docs/contract-diff.md)."""
 
 from contract_tests.contract_diff.change import Change
+from contract_tests.contract_diff.consumer_contract import (
+    ConsumerContract,
+    Interaction,
+    parse_consumer_contract,
+    read_consumer_contract,
+)
 from contract_tests.contract_diff.documents import load_document
 from contract_tests.contract_diff.engine import changes
+from contract_tests.contract_diff.errors import InputError
+from contract_tests.contract_diff.impact import Impact, impact
+from contract_tests.contract_diff.journal import consumer_contract_from_journal, read_journal
 
-__all__ = ["Change", "changes", "load_document"]
+__all__ = [
+    "Change",
+    "ConsumerContract",
+    "Impact",
+    "InputError",
+    "Interaction",
+    "changes",
+    "consumer_contract_from_journal",
+    "impact",
+    "load_document",
+    "parse_consumer_contract",
+    "read_consumer_contract",
+    "read_journal",
+]
