@@ -14,6 +14,7 @@ from contract_tests.contract_diff.engine import changes
 from contract_tests.contract_diff.errors import InputError
 from contract_tests.contract_diff.impact import Impact, impact
 from contract_tests.contract_diff.journal import consumer_contract_from_journal, read_journal
+from contract_tests.contract_diff.pact import to_pact
 from contract_tests.contract_diff.render_json import render_json
 from contract_tests.contract_diff.render_junit import render_junit
 from contract_tests.contract_diff.render_markdown import render_markdown
@@ -41,4 +42,5 @@ __all__ = [
     "render_json",
     "render_junit",
     "render_markdown",
+    "to_pact",
 ]

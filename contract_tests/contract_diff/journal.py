@@ -25,8 +25,8 @@ def consumer_contract_from_journal(
     """The consumer contract (as JSON) of the calls in `entries`.
 
     Entries without an operationId are skipped. Identical calls (same operation, method, path,
-    query, request body and status) are kept once, with the response fields of all of them; at
-    most MAX_INTERACTIONS distinct calls are kept, the first ones.
+    query, request body and status) are kept once, with the response fields of all of them and
+    the first one's response body; at most MAX_INTERACTIONS distinct calls are kept, the first.
     """
     kept: dict[str, dict[str, Any]] = {}
     for entry in entries:
@@ -49,6 +49,8 @@ def consumer_contract_from_journal(
             kept[key]["responseFields"] = sorted({*kept[key]["responseFields"], *fields})
         elif len(kept) < MAX_INTERACTIONS:
             kept[key] = {**call, "responseFields": fields}
+            if entry.get("responseBody") is not None:
+                kept[key]["responseBody"] = entry["responseBody"]
     when = generated_at or datetime.now(UTC)
     return {
         "consumer": consumer,
