@@ -19,6 +19,7 @@ from contract_tests.contract_diff.render_json import render_json
 from contract_tests.contract_diff.render_junit import render_junit
 from contract_tests.contract_diff.render_markdown import render_markdown
 from contract_tests.contract_diff.report import DiffReport, build_report
+from contract_tests.contract_diff.verify import Finding, verify
 
 __all__ = [
     "AllowEntry",
@@ -26,6 +27,7 @@ __all__ = [
     "Change",
     "ConsumerContract",
     "DiffReport",
+    "Finding",
     "Impact",
     "InputError",
     "Interaction",
@@ -43,4 +45,5 @@ __all__ = [
     "render_junit",
     "render_markdown",
     "to_pact",
+    "verify",
 ]
