@@ -140,7 +140,8 @@ _SCHEMA: tuple[tuple[str, _Verdict, _Verdict], ...] = (
      (B, "clients that handle each documented shape meet a new one")),
     ("one-of-removed", (B, "values matching only that branch are now rejected"),
      (C, "the server no longer sends that shape")),
-    ("one-of-added", (C, "values valid before are still valid"),
+    ("one-of-added", (B, "a value valid before may match the new branch too, and oneOf then "
+                         "refuses it"),
      (B, "clients that handle each documented shape meet a new one")),
     ("all-of-added", (B, "every value must now meet one more schema"),
      (C, "everything the server sends meets one more schema")),

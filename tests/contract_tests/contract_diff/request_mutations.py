@@ -115,6 +115,10 @@ _REQUEST_MUTATIONS = [
     m("anyOf branch added",
       append(lambda d: prop(body(d, SELECT), "limit")["anyOf"], {"type": "boolean"}),
       ("request-property-any-of-added", C), setup=seq(add_limit({}), limit_as_int32)),
+    m("oneOf branch added",
+      append(lambda d: prop(body(d, SELECT), "limit")["oneOf"], {"type": "boolean"}),
+      ("request-property-one-of-added", B),
+      setup=add_limit({"oneOf": [{"type": "integer"}, {"type": "string"}]})),
     # ---- body as a whole -----------------------------------------------------------------------
     m("media type removed", rename_media(CREATE, None, "application/xml"),
       ("request-body-media-type-removed", B), ("request-body-media-type-added", C)),
@@ -156,6 +160,12 @@ _REQUEST_MUTATIONS = [
     m("parameter anyOf branch removed",
       drop(lambda d: param(d, STATUS, "windowDays")["schema"]["anyOf"], 0),
       ("request-parameter-any-of-removed", B), setup=window_as_int32),
+    m("parameter allOf branch added",
+      append(lambda d: param(d, STATUS, "windowDays")["schema"]["allOf"], {"maxLength": 4}),
+      ("request-parameter-all-of-added", B)),
+    m("parameter allOf branch removed",
+      drop(lambda d: param(d, STATUS, "windowDays")["schema"]["allOf"], 0),
+      ("request-parameter-all-of-removed", C)),
 ]  # fmt: skip
 
 REQUEST_MUTATIONS = [

@@ -37,6 +37,11 @@ KNOWN_DIVERGENCES: dict[str, tuple[str, str]] = {
         "replaced by `.*` accepts every string (oasdiff pattern-generalized, INFO)"),
     "request: type generalized": ("breaking", "it breaks on any replaced type; integer -> number "
         "accepts every value valid before (oasdiff type-generalized, INFO)"),
+    "request: oneOf branch added": ("compatible", "it treats oneOf like anyOf; a value valid "
+        "before may match the new branch too, and oneOf refuses a value matching two (D10)"),
+    "request: parameter allOf branch removed": ("breaking", "it merges allOf into one schema "
+        "first (allof-merge), so a dropped constraint reads as a replaced pattern, which it "
+        "always breaks on; every value valid before is still valid"),
     "request: became not nullable": ("compatible", _NULLABLE),
     "request: became nullable": ("breaking", _NULLABLE),
     "response: became nullable": ("compatible", _NULLABLE),
