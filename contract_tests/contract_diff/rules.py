@@ -150,6 +150,11 @@ _SCHEMA: tuple[tuple[str, _Verdict, _Verdict], ...] = (
 )  # fmt: skip
 
 
+def structural_ids() -> tuple[str, ...]:
+    """The ids of the rules that are not about a schema keyword, for docs and tests."""
+    return tuple(rule_id for rule_id, _, _ in _STRUCTURAL)
+
+
 def schema_suffixes() -> tuple[tuple[str, _Verdict, _Verdict], ...]:
     """The schema rules as (suffix, request verdict, response verdict), for docs and tests."""
     return _SCHEMA

@@ -12,7 +12,7 @@ from contract_tests.contract_diff.consumer_contract import ConsumerContract, Int
 from contract_tests.contract_diff.pointers import carries
 
 # The one write: it creates a number. Selections, overrides and clears only touch conversation
-# ids, which the suite's read-only mode treats as safe as well (docs/decisions.md, D12).
+# ids, which the suite's read-only mode treats as safe as well (docs/decisions.md, D20).
 WRITES = frozenset({"createPhoneNumber"})
 SHOWN_FIELDS = 10
 
