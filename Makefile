@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help mock test contract proxy payloads bench lint fmt contract-lint clean
+.PHONY: help mock test contract contract-diff proxy payloads bench lint fmt contract-lint clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ test: $(STAMP) ## Run lint and the whole test suite (installs Chromium and redis
 
 contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (default: the mock)
 	$(BIN)/leadping-contract $(if $(BASE_URL),--base-url $(BASE_URL)) --report-dir $(or $(REPORT_DIR),reports/contract) $(CONTRACT_ARGS)
+
+contract-diff: $(STAMP) ## Which contract changes break clients: make contract-diff BASE=main (DIFF_ARGS=)
+	$(BIN)/leadping-contract diff $(or $(BASE),main):openapi.yaml openapi.yaml --allow-list contract-allow-list.yaml --markdown reports/contract-diff.md --junit reports/contract-diff.xml $(DIFF_ARGS)
 
 proxy: $(STAMP) ## Check live traffic: make proxy UPSTREAM=https://staging... (PROXY_ARGS=--help)
 	$(if $(UPSTREAM),,$(error set UPSTREAM, e.g. make proxy UPSTREAM=https://staging.example.com))

@@ -24,6 +24,9 @@ commands (each with --help):
   leadping-contract audit FILE.har                    the same checks on recorded traffic
   leadping-contract drift --base-url URL              where a deployment's answers differ from
                                                       the mock's
+  leadping-contract diff main:openapi.yaml openapi.yaml   which changes break clients, and whom
+  leadping-contract consumer-contract JOURNAL --consumer web   what a frontend called, as a file
+  leadping-contract verify-consumer FILE --base-url URL   replay a consumer's calls
 
 examples:
   leadping-contract                                   test the mock, served from this process
@@ -134,10 +137,21 @@ def parser() -> argparse.ArgumentParser:
 
 def subcommands() -> dict[str, Callable[[list[str]], int]]:
     """The commands besides a run, each with its own --help."""
+    from contract_tests.contract_diff.cli import (
+        consumer_contract_main,
+        diff_main,
+        verify_consumer_main,
+    )
     from contract_tests.drift.cli import main as drift
     from contract_tests.traffic.audit_cli import main as audit
 
-    return {"audit": audit, "drift": drift}
+    return {
+        "audit": audit,
+        "drift": drift,
+        "diff": diff_main,
+        "verify-consumer": verify_consumer_main,
+        "consumer-contract": consumer_contract_main,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

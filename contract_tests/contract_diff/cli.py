@@ -62,6 +62,7 @@ def _guarded(
 
 def _write(path: Path, text: str) -> None:
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # reports/ need not exist yet
         path.write_text(text, encoding="utf-8")
     except OSError as error:
         raise InputError(f"{path}: cannot write: {error.strerror or error}") from None
@@ -70,7 +71,13 @@ def _write(path: Path, text: str) -> None:
 def _diff(args: argparse.Namespace) -> int:
     payloads = None if args.no_payloads else (args.payloads or default_payloads())
     inputs = DiffInputs(
-        args.old, args.new, args.repo, args.allow_list, tuple(args.consumer), payloads
+        args.old,
+        args.new,
+        args.repo,
+        args.allow_list,
+        tuple(args.consumer),
+        payloads,
+        scenarios=not args.no_scenarios,
     )
     report = run_diff(inputs)
     targets = [(args.output, args.format)] if args.output else []

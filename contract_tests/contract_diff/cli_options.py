@@ -39,6 +39,11 @@ def diff_parser() -> argparse.ArgumentParser:
     )
     payloads.add_argument("--no-payloads", action="store_true", help="skip the catalogue")
     p.add_argument(
+        "--no-scenarios",
+        action="store_true",
+        help="skip serving each kit scenario in the mock to check its answers",
+    )
+    p.add_argument(
         "--format",
         choices=FORMATS,
         default="markdown",

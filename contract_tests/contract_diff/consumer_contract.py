@@ -28,9 +28,8 @@ from typing import Any
 
 from contract_tests.contract_diff.errors import InputError
 from contract_tests.contract_diff.json_input import mapping, only_keys, read_json, status, text
+from mockserver.wire.consumer_contract import MAX_INTERACTIONS, PROVIDER
 
-PROVIDER = "leadping-phone-numbers"
-MAX_INTERACTIONS = 500
 _TOP = ("consumer", "provider", "generatedAt", "interactions")
 _INTERACTION = ("operationId", "method", "path", "query", "requestBody", "status",
                 "responseFields", "responseBody")  # fmt: skip

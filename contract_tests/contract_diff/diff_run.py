@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from contract_tests.contract_diff.allow_list import AllowList, read_allow_list
+from contract_tests.contract_diff.change import Change
 from contract_tests.contract_diff.consumer_contract import read_consumer_contract
 from contract_tests.contract_diff.documents import load_document
 from contract_tests.contract_diff.engine import changes
 from contract_tests.contract_diff.errors import InputError
-from contract_tests.contract_diff.impact import Impact, impact
+from contract_tests.contract_diff.impact import Impact, ScenarioAnswer, impact
 from contract_tests.contract_diff.report import DiffReport, build_report
 from contract_tests.payloads import catalogue
 from contract_tests.payloads.model import PayloadCase
@@ -27,6 +29,8 @@ class DiffInputs:
     allow_list: Path | None = None
     consumers: tuple[Path, ...] = ()
     payloads: Path | None = None
+    # Serve each kit scenario in the mock and check its answers against the new contract.
+    scenarios: bool = True
 
 
 def default_payloads() -> Path | None:
@@ -44,6 +48,21 @@ def read_payloads(directory: Path) -> list[PayloadCase]:
         raise InputError(f"{directory}: cannot read the payload catalogue: {detail}") from None
 
 
+def scenario_impacts(found: list[Change], new: dict[str, Any]) -> list[Impact]:
+    # Imported here: it serves the mock, which a diff without scenarios never loads.
+    from contract_tests.contract_diff.scenario_impact import scenario_problems
+
+    return [
+        Impact(
+            ScenarioAnswer(p.answer.scenario, p.answer.call, p.answer.status),
+            p.answer.operation_id,
+            p.problem,
+            p.change,
+        )
+        for p in scenario_problems(found, new)
+    ]
+
+
 def run_diff(inputs: DiffInputs) -> DiffReport:
     """The report of one diff; InputError or ContractError (one line) on bad input."""
     allow_list = read_allow_list(inputs.allow_list) if inputs.allow_list else AllowList()
@@ -56,4 +75,6 @@ def run_diff(inputs: DiffInputs) -> DiffReport:
     for consumer in consumers:
         impacts += impact(found, new, consumer_contract=consumer)
     impacts += impact(found, new, payload_cases=cases)
+    if inputs.scenarios:
+        impacts += scenario_impacts(found, new)
     return build_report(inputs.old, inputs.new, found, allow_list, impacts)

@@ -1,5 +1,6 @@
 """What a contract change breaks: recorded consumer calls the new contract refuses or whose
-answer lost a field they read, and payload cases whose expected outcome flips."""
+answer lost a field they read, payload cases whose expected outcome flips, and (from
+scenario_impact.py) scenario answers the new contract refuses."""
 
 from __future__ import annotations
 
@@ -27,10 +28,20 @@ class CatalogueCase:
 
 
 @dataclass(frozen=True)
-class Impact:
-    """A consumer call or payload case that changes break, and the change that explains it."""
+class ScenarioAnswer:
+    """An answer a scenario's world gives in the mock (scenario_impact.py's tour)."""
 
-    subject: ConsumerCall | CatalogueCase
+    scenario: str
+    call: str
+    status: int
+
+
+@dataclass(frozen=True)
+class Impact:
+    """A consumer call, payload case or scenario answer that changes break, and the change that
+    explains it."""
+
+    subject: ConsumerCall | CatalogueCase | ScenarioAnswer
     operation_id: str
     problem: str
     change: Change | None
@@ -41,6 +52,8 @@ class Impact:
                 return f"consumer {consumer}: {interaction.describe()}"
             case CatalogueCase(case_id=case_id, expected=expected):
                 return f"payload case {case_id} (expected {expected})"
+            case ScenarioAnswer(scenario=scenario, call=call, status=status):
+                return f"scenario {scenario}: {call} answers {status}"
 
     def as_json(self) -> dict[str, Any]:
         return {

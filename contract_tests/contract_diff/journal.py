@@ -7,57 +7,15 @@ Each journal entry is an object: {"method", "path", "query" (the query string as
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl
 
-from contract_tests.contract_diff.consumer_contract import MAX_INTERACTIONS, PROVIDER
 from contract_tests.contract_diff.errors import InputError
 from contract_tests.contract_diff.json_input import mapping, read_json, status, text
-from contract_tests.contract_diff.pointers import field_pointers
+from mockserver.wire.consumer_contract import consumer_contract_from_log
 
-
-def consumer_contract_from_journal(
-    entries: list[dict[str, Any]], consumer: str, generated_at: datetime | None = None
-) -> dict[str, Any]:
-    """The consumer contract (as JSON) of the calls in `entries`.
-
-    Entries without an operationId are skipped. Identical calls (same operation, method, path,
-    query, request body and status) are kept once, with the response fields of all of them and
-    the first one's response body; at most MAX_INTERACTIONS distinct calls are kept, the first.
-    """
-    kept: dict[str, dict[str, Any]] = {}
-    for entry in entries:
-        operation_id = entry.get("operationId")
-        if not operation_id:
-            continue
-        # A repeated query parameter keeps its last value, as most frameworks read it.
-        query = dict(parse_qsl(str(entry.get("query") or ""), keep_blank_values=True))
-        call = {
-            "operationId": str(operation_id),
-            "method": str(entry.get("method", "")).upper(),
-            "path": str(entry.get("path", "")),
-            "query": query,
-            "requestBody": entry.get("requestBody"),
-            "status": entry.get("status"),
-        }
-        key = json.dumps(call, sort_keys=True)
-        fields = field_pointers(entry.get("responseBody"))
-        if key in kept:
-            kept[key]["responseFields"] = sorted({*kept[key]["responseFields"], *fields})
-        elif len(kept) < MAX_INTERACTIONS:
-            kept[key] = {**call, "responseFields": fields}
-            if entry.get("responseBody") is not None:
-                kept[key]["responseBody"] = entry["responseBody"]
-    when = generated_at or datetime.now(UTC)
-    return {
-        "consumer": consumer,
-        "provider": PROVIDER,
-        "generatedAt": when.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-        "interactions": list(kept.values()),
-    }
+# The builder lives with the mock, whose admin API serves it; this name is the suite's.
+consumer_contract_from_journal = consumer_contract_from_log
 
 
 # Optional keys with a type; the bodies may be any JSON value.

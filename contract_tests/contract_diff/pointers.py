@@ -5,31 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from mockserver.wire.consumer_contract import field_pointers
 
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
+__all__ = ["carries", "covers", "field_pointers"]
 
 
 def _segments(pointer: str) -> list[str]:
     return [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]]
-
-
-def field_pointers(value: Any) -> list[str]:
-    """Every object key at every depth, as sorted pointers; array items all stand under `*`."""
-    found: set[str] = set()
-    _collect(value, "", found)
-    return sorted(found)
-
-
-def _collect(value: Any, at: str, found: set[str]) -> None:
-    if isinstance(value, dict):
-        for key, sub in value.items():
-            pointer = f"{at}/{_escape(str(key))}"
-            found.add(pointer)
-            _collect(sub, pointer, found)
-    elif isinstance(value, list):
-        for item in value:
-            _collect(item, f"{at}/*", found)
 
 
 def carries(value: Any, pointer: str) -> bool:

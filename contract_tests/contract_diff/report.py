@@ -43,7 +43,7 @@ class DiffReport:
             parts.append(f"{len(self.accepted)} accepted by the allow-list")
         parts.append(count(len(self.compatible), "compatible change"))
         if self.impacts:
-            parts.append(count(len(self.impacts), "impact") + " on consumers and payload cases")
+            parts.append(count(len(self.impacts), "impact") + " on consumers, payloads, scenarios")
         return ", ".join(parts)
 
     def impacts_of(self, change: Change) -> list[Impact]:

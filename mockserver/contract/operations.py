@@ -67,6 +67,9 @@ class OperationIndex:
                     return op, values
         return None
 
+    def operation_ids(self) -> list[str]:
+        return [op.operation_id for op in self._operations]
+
     def methods_at(self, path: str) -> list[str]:
         """The methods the contract defines at a path (for a 405's Allow header)."""
         return sorted({op.method for op in self._operations if op.pattern.match(path)})

@@ -5,7 +5,6 @@ or the contract app of the world a request is for."""
 from __future__ import annotations
 
 import asyncio
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,8 +17,9 @@ from mockserver.http.admin import PREFIX, admin_app
 from mockserver.http.admin.guard import LOCALHOST_ORIGINS, AdminAccess
 from mockserver.http.admin.health import health
 from mockserver.http.body_guard import BodyGuard
-from mockserver.http.journal import JournalEntry
+from mockserver.http.recorder import Recorder
 from mockserver.http.request_controls import ControlConfig, RequestControls
+from mockserver.http.request_log import RequestLog
 from mockserver.worlds.control import WorldControl
 
 # Headers a browser may send: what the contract's operations use, plus the mock's Prefer.
@@ -67,9 +67,9 @@ def edge_app(
                 side_apps[scenario] = (service, BodyGuard(app_for(service), config.max_body_bytes))
             return side_apps[scenario][1]
 
-    journal: deque[JournalEntry] = deque(maxlen=config.journal_size)
+    log = RequestLog(config.journal_size)
     access = AdminAccess(config.admin_token, frozenset(config.admin_hosts), config.cors_origins)
-    admin = admin_app(control, journal, access)
+    admin = admin_app(control, log, access, tuple(operations.operation_ids()))
     # Inside the request controls, which match each request to its operation once for both.
     contract = BodyGuard(main, config.max_body_bytes)
 
@@ -96,13 +96,12 @@ def edge_app(
         route,
         operations=operations,
         settings=config.controls,
-        journal=journal,
         side_app=side_app,
         admin_token=config.admin_token,
     )
     # Outermost, so preflights are answered before routing and error answers carry CORS headers.
     return CORSMiddleware(
-        controlled,
+        Recorder(controlled, log),
         allow_origins=list(config.cors_origins),
         allow_origin_regex=None if config.cors_origins else LOCALHOST_ORIGINS,
         allow_methods=["GET", "POST", "DELETE", "OPTIONS"],

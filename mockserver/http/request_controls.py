@@ -1,24 +1,21 @@
 """Per-request control for UI work: the Prefer header (code, delay, scenario), injected latency
-and error rate, and the journal of requests. Runs before Connexion; sleeps never block others."""
+and error rate. Runs before Connexion; sleeps never block others."""
 
 from __future__ import annotations
 
 import asyncio
 import random
 import re
-import time
-from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
 from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.contract.operations import Operation, OperationIndex
 from mockserver.domain.errors import ScenarioError, StoreUnavailable
 from mockserver.http.admin.guard import token_given
 from mockserver.http.errors import AdminTokenMissing, PreferenceError
-from mockserver.http.journal import JournalEntry
 from mockserver.http.matched import SCOPE_KEY, match_operation
 from mockserver.http.problems import problem_for, starlette_problem
 
@@ -95,14 +92,12 @@ class RequestControls:
         app: ASGIApp,
         operations: OperationIndex,
         settings: ControlConfig,
-        journal: deque[JournalEntry],
         side_app: SideApp,
         admin_token: str = "",
     ) -> None:
         self.app = app
         self.operations = operations
         self.settings = settings
-        self.journal = journal
         self.side_app = side_app
         # Choosing another world is an admin power: with a token set, it needs the token.
         self.admin_token = admin_token
@@ -113,29 +108,10 @@ class RequestControls:
         if scope["type"] != "http" or scope["path"].startswith(("/__admin", "/__health")):
             await self.app(scope, receive, send)
             return
-        started = time.perf_counter()
         operation = match_operation(self.operations, scope)
-        scope[SCOPE_KEY] = operation  # matched once; the body guard inside reads it
-        status_box = [0]
-
-        async def recording_send(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                status_box[0] = message["status"]
-            await send(message)
-
-        try:
-            await self._handle(scope, receive, recording_send, operation)
-        finally:
-            self.journal.append(
-                JournalEntry(
-                    scope["method"],
-                    scope["path"],
-                    scope.get("query_string", b"").decode("latin-1"),
-                    status_box[0],
-                    operation.operation_id if operation else None,
-                    (time.perf_counter() - started) * 1000,
-                )
-            )
+        # Matched once: the body guard inside and the recorder outside read it.
+        scope[SCOPE_KEY] = operation
+        await self._handle(scope, receive, send, operation)
 
     async def _handle(
         self, scope: Scope, receive: Receive, send: Send, operation: Operation | None

@@ -1,9 +1,8 @@
 """The admin API under /__admin, outside the contract, for people building UIs against the mock:
-reset, export, load, journal, clock; every answer JSON or problem+json."""
+reset, export, load, clock, the request log and what can be asked of it (verify, a consumer
+contract); every answer JSON or problem+json."""
 
 from __future__ import annotations
-
-from collections import deque
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
@@ -22,9 +21,16 @@ from mockserver.http.admin.inputs import (
     utf8_text,
     whole_number,
 )
+from mockserver.http.admin.request_queries import (
+    VERIFY_FIELDS,
+    query_match,
+    verify,
+    verify_question,
+)
 from mockserver.http.errors import AdminInputInvalid
-from mockserver.http.journal import JournalEntry
 from mockserver.http.problems import problem_for
+from mockserver.http.request_log import RequestLog
+from mockserver.wire.consumer_contract import consumer_contract_from_log
 from mockserver.worlds.control import WorldControl
 from mockserver.worlds.history_check import MAX_ADVANCE_DAYS
 from mockserver.worlds.scenario_files import dump_scenario
@@ -40,8 +46,18 @@ SCENARIO_TYPES = (
 )
 
 
-def admin_app(control: WorldControl, journal: deque[JournalEntry], access: AdminAccess) -> ASGIApp:
-    """The admin API as one ASGI app; `access` says who may use it."""
+CONSUMER = "frontend"
+
+
+def admin_app(
+    control: WorldControl,
+    log: RequestLog,
+    access: AdminAccess,
+    operations: tuple[str, ...],
+    world: str = "",
+) -> ASGIApp:
+    """The admin API of one world as one ASGI app; `access` says who may use it, `operations`
+    are the contract's operation ids (the log's questions name them)."""
 
     def state() -> dict[str, object]:
         store = control.service.store
@@ -69,7 +85,9 @@ def admin_app(control: WorldControl, journal: deque[JournalEntry], access: Admin
             "POST /__admin/reset {seed?, scenario?} (application/json)",
             "GET /__admin/export",
             "POST /__admin/load (a scenario file, application/yaml or application/json)",
-            "GET /__admin/journal?limit=N",
+            "GET /__admin/requests?operation=&status=&conversation=&since=&limit=",
+            "POST /__admin/verify {operationId?, body?, conversation?, status?, count?}",
+            "GET /__admin/consumer-contract?consumer=NAME",
             "POST /__admin/clock/advance {days} (application/json)",
         ]
         return JSONResponse(body)
@@ -95,11 +113,27 @@ def admin_app(control: WorldControl, journal: deque[JournalEntry], access: Admin
         await run_in_threadpool(control.load, utf8_text(raw), "uploaded scenario")
         return await state_answer()
 
-    async def show_journal(request: AdminRequest) -> Response:
-        capacity = journal.maxlen or 0
+    async def requests(request: AdminRequest) -> Response:
+        capacity = log.capacity
         limit = query_count(request.query.get("limit"), "limit", capacity, capacity)
-        entries = list(journal)[-limit:] if limit else []
-        return JSONResponse({"capacity": capacity, "entries": [e.as_json() for e in entries]})
+        wanted = query_match(request.query, operations)
+        found = [e for e in log.entries(world) if not wanted.differences(e)]
+        shown = found[-limit:] if limit else []
+        return JSONResponse({"capacity": capacity, "entries": [e.as_json() for e in shown]})
+
+    async def verify_requests(request: AdminRequest) -> Response:
+        data = json_object(await json_body(request), VERIFY_FIELDS)
+        match, expected = verify_question(data, operations)
+        return JSONResponse(verify(log.entries(world), match, expected).as_json())
+
+    async def consumer_contract(request: AdminRequest) -> Response:
+        name = request.query.get("consumer", CONSUMER)
+        if not 0 < len(name) <= 64 or not name.isprintable():
+            raise AdminInputInvalid(
+                f"consumer: expected a name of 1-64 characters, got {name[:64]!r}"
+            )
+        entries = [e.as_json() for e in log.entries(world)]
+        return JSONResponse(consumer_contract_from_log(entries, name))
 
     async def advance(request: AdminRequest) -> Response:
         data = json_object(await json_body(request), ("days",))
@@ -114,7 +148,10 @@ def admin_app(control: WorldControl, journal: deque[JournalEntry], access: Admin
         "/reset": {"POST": reset},
         "/export": {"GET": export},
         "/load": {"POST": load},
-        "/journal": {"GET": show_journal},
+        "/requests": {"GET": requests},
+        "/journal": {"GET": requests},  # the first name of /requests, kept for old scripts
+        "/verify": {"POST": verify_requests},
+        "/consumer-contract": {"GET": consumer_contract},
         "/clock/advance": {"POST": advance},
     }
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests.contract_diff.__main__ import main
+from contract_tests.cli import main
 from contract_tests.contract_diff.cli import (
     consumer_contract_main,
     diff_main,
@@ -268,9 +268,14 @@ def test_consumer_contract_exits_2_on_a_malformed_journal(
     _one_line_error(capsys, "entries[0].path: expected a non-empty string")
 
 
-def test_the_module_runs_each_command_by_name(old: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_leadping_contract_runs_each_command_by_name(
+    old: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["diff", old, old, "--no-payloads"]) == 0
     assert main(["diff", old]) == 2
-    assert main([]) == 2
-    assert main(["bogus"]) == 2
-    assert "usage: python -m contract_tests.contract_diff" in capsys.readouterr().err
+    journal = _write(tmp_path, "journal.json", "[]")
+    capsys.readouterr()
+    assert main(["consumer-contract", journal, "--consumer", "web"]) == 0
+    assert json.loads(capsys.readouterr().out)["consumer"] == "web"
+    assert main(["verify-consumer", "--help"]) == 0
+    assert "verify-consumer" in capsys.readouterr().out

@@ -15,9 +15,9 @@ from contract_tests.contract_diff import (
     read_consumer_contract,
     read_journal,
 )
-from contract_tests.contract_diff.consumer_contract import MAX_INTERACTIONS, PROVIDER
 from contract_tests.contract_diff.errors import InputError
 from contract_tests.contract_diff.pointers import carries, covers, field_pointers
+from mockserver.wire.consumer_contract import MAX_INTERACTIONS, PROVIDER
 from tests.contract_tests.contract_diff.journals import selection_entry, status_entry
 
 WHEN = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
