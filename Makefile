@@ -13,21 +13,31 @@ PORT ?= 8080
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
 
+RUNTIME := $(VENV)/.runtime
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
+
+# What serving needs and nothing more (make mock); the development tools come with $(STAMP).
+$(RUNTIME): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing what the mock needs into $(VENV) (once)..."
+	@$(PIP) -e .
+	@touch $(RUNTIME)
+
 $(STAMP): pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
-	touch $(STAMP)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) --upgrade pip
+	$(PIP) -e '.[dev]'
+	touch $(STAMP) $(RUNTIME)
 
-mock: $(STAMP) ## Serve the stateful mock at http://$(HOST):$(PORT) (SEED=, SCENARIO=, STORE=, WORKERS=)
-	$(BIN)/leadping-mock --host $(HOST) --port $(PORT) $(if $(SEED),--seed $(SEED)) $(if $(SCENARIO),--scenario $(SCENARIO)) $(if $(STORE),--store $(STORE)) $(if $(WORKERS),--workers $(WORKERS))
+mock: $(RUNTIME) ## Serve the stateful mock at http://$(HOST):$(PORT) (SEED=, SCENARIO=, STORE=, WORKERS=, MOCK_ARGS=)
+	$(BIN)/leadping-mock --host $(HOST) --port $(PORT) $(if $(SEED),--seed $(SEED)) $(if $(SCENARIO),--scenario $(SCENARIO)) $(if $(STORE),--store $(STORE)) $(if $(WORKERS),--workers $(WORKERS)) $(MOCK_ARGS)
 
-test: $(STAMP) ## Run lint and the whole test suite (installs Chromium and redis-server if missing)
+test: $(STAMP) ## Lint, then the whole test suite on two processes (JOBS=); installs Chromium, redis-server
 	$(MAKE) --no-print-directory lint
 	./scripts/ensure-apt chromium chromium "the browser tests"
 	./scripts/ensure-apt redis-server redis-server "the Redis store tests"
 	./scripts/ensure-npm tests/browser/node "the browser tests"
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(or $(JOBS),2)
 
 contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (default: the mock)
 	$(BIN)/leadping-contract $(if $(BASE_URL),--base-url $(BASE_URL)) --report-dir $(or $(REPORT_DIR),reports/contract) $(CONTRACT_ARGS)

@@ -75,6 +75,10 @@ def schemathesis_args(
         str(args.max_examples or budget.max_examples),
         "--seed",
         str(args.seed),
+        # No example database: one in the working directory would replay an earlier run's
+        # finds first, and the same seed would no longer give the same run.
+        "--generation-database",
+        "none",
         "--workers",
         str(args.workers),
         "--request-timeout",

@@ -23,9 +23,9 @@ from mockserver.http.fault_injection import with_faults
 from mockserver.http.handlers import make_handlers
 from mockserver.http.request_controls import ControlConfig
 from mockserver.http.uvicorn_protocol import BoundedHttpToolsProtocol
-from mockserver.settings import Settings, SettingsError
+from mockserver.settings import Settings, SettingsError, clock_start
 from mockserver.stores.opening import StoreConfig
-from mockserver.worlds.control import WorldConfig, WorldControl
+from mockserver.worlds.control import DEFAULT_SEED, WorldConfig, WorldControl
 from mockserver.worlds.history_check import HistoryCheck
 
 logger = logging.getLogger("mockserver")
@@ -54,12 +54,13 @@ class Composition:
                 settings.latency,
                 settings.latency_per_operation,
                 settings.error_rate,
-                settings.seed,
+                DEFAULT_SEED if settings.seed is None else settings.seed,
+                settings.error_statuses,
             )
         except ValueError as error:
             raise SettingsError(str(error)) from None
         return cls(
-            world=WorldConfig(settings.seed, settings.scenario),
+            world=WorldConfig(settings.seed, settings.scenario, clock_start(settings.clock_start)),
             stores=StoreConfig(
                 settings.store,
                 settings.store_namespace,
@@ -71,9 +72,8 @@ class Composition:
             edge=EdgeConfig(
                 controls=controls,
                 max_body_bytes=settings.max_body_bytes,
-                cors_origins=tuple(
-                    o.strip() for o in settings.cors_origins.split(",") if o.strip()
-                ),
+                cors_origins=comma_list(settings.cors_origins),
+                cors_headers=comma_list(settings.cors_headers),
                 admin_token=settings.admin_token,
                 admin_hosts=admin_hosts(settings),
                 journal_size=settings.journal_size,
@@ -82,6 +82,10 @@ class Composition:
 
     def service_for(self, store: Store) -> PhoneNumberService:
         return service_with(store, self.max_numbers, self.faults)
+
+
+def comma_list(text: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in text.split(",") if item.strip())
 
 
 def server_options() -> dict[str, Any]:

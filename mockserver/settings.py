@@ -6,8 +6,10 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from datetime import UTC, datetime
 from pathlib import Path
 
+from mockserver.domain.clock import DEFAULT_START
 from mockserver.stores.store_url import redact
 
 ENV_PREFIX = "LEADPING_MOCK_"
@@ -34,20 +36,30 @@ class SettingsError(ValueError):
 class Settings:
     host: str = "127.0.0.1"
     port: int = 8080
-    seed: int = 7
+    # None: the scenario's own seed (an export has one), else 7.
+    seed: int | None = None
     scenario: str = "default"
+    # When the world's clock starts: empty for the fixed default (byte-stable tests), "now"
+    # (this moment, read once at start), or an ISO 8601 time with a zone.
+    clock_start: str = ""
     contract: Path | None = None
     validate_responses: bool = True
     # Comma-separated names from mockserver/faults/catalogue.py: deliberate bugs, to test suites.
     faults: str = ""
     # Browser origins allowed by CORS, comma-separated; empty means any http(s)://localhost origin.
     cors_origins: str = ""
+    # Request headers browsers may send besides the mock's own (Content-Type, Authorization,
+    # Prefer, X-Mock-World), comma-separated; empty means any header a preflight asks for.
+    cors_headers: str = ""
     # Added delay in milliseconds: "200" fixed or "100-500" random; per operation as
     # "selectOutgoingNumber=300,getPhoneNumberStatus=50-150" (overrides the global one).
     latency: str = ""
     latency_per_operation: str = ""
     # Share of requests (0-1) answered with an error status the operation's contract defines.
     error_rate: float = 0.0
+    # Which error statuses it draws, comma-separated (500,503); empty means every error the
+    # operation defines except 413 and 415.
+    error_statuses: str = ""
     # Requests kept in the admin journal (the oldest drop out).
     journal_size: int = 200
     # Largest request body accepted; larger ones get 413.
@@ -86,6 +98,7 @@ class Settings:
         # Checked here, not in from_env: a Settings built any way is a valid one.
         if not 0 <= self.port <= 65535:
             raise SettingsError(f"port: {self.port} is not between 0 and 65535")
+        clock_start(self.clock_start)  # refused here, at start, not on the first reset
         if not 0 <= self.error_rate <= 1:
             raise SettingsError(f"error_rate: {self.error_rate} is not between 0 and 1")
         if self.host not in LOOPBACK_HOSTS and not self.admin_token:
@@ -112,6 +125,24 @@ class Settings:
                 raise SettingsError(f"{name}: {getattr(self, name)} must be at least 1")
 
 
+def clock_start(text: str, now: datetime | None = None) -> datetime:
+    """The start of the world's clock the setting names; SettingsError when it names none."""
+    if not text:
+        return DEFAULT_START
+    if text.strip().lower() == "now":
+        return (now or datetime.now(UTC)).replace(microsecond=0)
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise SettingsError(
+            "clock_start: expected now or an ISO 8601 time with a zone, e.g. "
+            f"2026-12-02T09:00:00Z, got {text[:40]!r}"
+        )
+    return moment.astimezone(UTC)
+
+
 def to_env(settings: Settings) -> dict[str, str]:
     """The settings as LEADPING_MOCK_* variables: how worker processes receive them."""
     env: dict[str, str] = {}
@@ -134,7 +165,7 @@ def _convert(name: str, raw: str, default: object) -> object:
             return float(raw)
         except ValueError:
             raise SettingsError(f"{name}: expected a number, got {raw!r}") from None
-    if isinstance(default, int):
+    if isinstance(default, int) or name.endswith("_SEED"):
         try:
             return int(raw)
         except ValueError:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 
+import httpx
 import pytest
 
 from mockserver.settings import Settings, SettingsError
 from mockserver.stores.store_url import redact
+from tests.stores.servers import mock_process, mock_with_terminal
 
 
 def mock_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -76,3 +81,56 @@ def test_a_store_password_never_reaches_an_error_or_the_health_answer() -> None:
     )
     assert redact("redis://:hunter2@cache.internal/1") == "redis://***@cache.internal/1"
     assert redact("redis://cache.internal:6379/0") == "redis://cache.internal:6379/0"
+
+
+def test_a_port_in_use_is_one_line_with_the_fix() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = mock_cli("--port", str(port))
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert f"port {port} on 127.0.0.1 is in use" in lines[0]
+    assert f"--port {port + 1}" in lines[0]
+
+
+def test_the_terminal_shows_one_line_per_request_with_the_reason_of_a_4xx() -> None:
+    with mock_with_terminal() as (base, terminal), httpx.Client(base_url=base) as client:
+        client.post("/phone-numbers", json={"name": "x", "number": "5125550100"})
+        client.get("/ui/")
+        log = _waited_for(terminal, "GET /ui/ -> 200")
+    lines = [line for line in log.splitlines() if "POST /phone-numbers" in line]
+    assert len(lines) == 1, log
+    assert "-> 400 createPhoneNumber" in lines[0]
+    assert "/number" in lines[0]
+    assert "GET /ui/ -> 200" in log
+    assert '"POST /phone-numbers HTTP/1.1"' not in log  # uvicorn's access line is off
+
+
+def _waited_for(terminal: Callable[[], str], text: str) -> str:
+    """The terminal once it shows `text` (a line is written as its answer ends), or after 10 s."""
+    deadline = time.monotonic() + 10
+    while text not in (log := terminal()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return log
+
+
+def test_quiet_keeps_the_terminal_to_warnings() -> None:
+    with mock_with_terminal("--quiet") as (base, terminal), httpx.Client(base_url=base) as c:
+        c.post("/phone-numbers", json={"name": "x", "number": "5125550100"})
+        c.get("/__health")
+        time.sleep(0.5)  # time for a line to reach the terminal, were one written
+        log = terminal()
+    assert "POST /phone-numbers" not in log
+    assert "Uvicorn running" in log
+
+
+def test_the_landing_page_links_the_ui_the_contract_and_the_admin_api() -> None:
+    with mock_process() as base:
+        page = httpx.get(base + "/")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    for link in ('href="/ui/"', 'href="/openapi.json"', 'href="/__admin/"'):
+        assert link in page.text

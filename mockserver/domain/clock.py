@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 # A fixed default start keeps worlds identical across machines and days.
 DEFAULT_START = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+MINUTES_A_DAY = 24 * 60
 # Each write moves time on by this much, so records made one after another are ordered.
 WRITE_STEP = timedelta(seconds=1)
 

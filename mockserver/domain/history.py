@@ -37,7 +37,10 @@ class Cleared:
 
 @dataclass(frozen=True)
 class Advanced:
+    """The clock moved on: whole days play traffic; minutes (under a day) only move the clock."""
+
     days: int
+    minutes: int = 0
 
 
 Write = Created | Selected | Overridden | Cleared | Advanced

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mockserver.domain import warmup as warmup_model
+from mockserver.domain.clock import MINUTES_A_DAY
 from mockserver.domain.eligibility import SETUP_MESSAGES, blocker, in_scope
 from mockserver.domain.enums import Channel, SelectionReason
 from mockserver.domain.errors import AlreadyExists, DomainError, NotFound, TooMuchWork, WorldFull
@@ -104,8 +105,8 @@ class PhoneNumberService:
                 self.override(number_id, request)
             case Cleared(conversation_id):
                 self.clear_override(conversation_id)
-            case Advanced(days):
-                self.advance(days)
+            case Advanced(days, minutes):
+                self.advance(days, minutes)
 
     def reset(self, world: World, origin: WorldOrigin) -> None:
         """Start over in another world: the store, its clock and its history all rewind."""
@@ -237,20 +238,28 @@ class PhoneNumberService:
             conversation = replace(conversation, sticky_number_id=chosen.number.id)
         self.store.put_conversation(conversation)
 
-    def advance(self, days: int) -> None:
-        """Move the simulated clock on by whole days, playing every number's traffic as it goes."""
+    def advance(self, days: int, minutes: int = 0) -> None:
+        """Move the simulated clock on, playing every number's traffic for each whole day; the
+        minutes left over (under a day) move the clock and what derives from it (health over
+        the last days, warmup stages), with no traffic of their own."""
+        days, minutes = days + minutes // MINUTES_A_DAY, minutes % MINUTES_A_DAY
         with self.store.atomic():
             work = days * self.store.number_count()
-            if days < 1 or work > MAX_NUMBER_DAYS:
+            if (days < 1 and minutes < 1) or work > MAX_NUMBER_DAYS:
                 raise TooMuchWork(days, self.store.number_count(), MAX_NUMBER_DAYS)
-            self._record(Advanced(days), work)
+            self._record(Advanced(days, minutes), work)
             seed = self._seed()
             for _ in range(days):
                 day = self.store.now()
                 for number in self.store.numbers():
                     events = warmup_model.simulate_day(number, day, seed, self.store.next_id)
                     self.store.add_traffic(events)
-                now = self.store.advance_clock(timedelta(days=1))
-                for number in self.store.numbers():
-                    recent = self.store.traffic(number.id, now - warmup_model.HEALTH_WINDOW, now)
-                    self.store.put_number(warmup_model.derive(number, recent, now))
+                self._derive_at(self.store.advance_clock(timedelta(days=1)))
+            if minutes:
+                self._derive_at(self.store.advance_clock(timedelta(minutes=minutes)))
+
+    def _derive_at(self, now: datetime) -> None:
+        """Every number's health and stage as of `now`, from its recent traffic."""
+        for number in self.store.numbers():
+            recent = self.store.traffic(number.id, now - warmup_model.HEALTH_WINDOW, now)
+            self.store.put_number(warmup_model.derive(number, recent, now))

@@ -8,7 +8,6 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.contract.operations import OperationIndex
@@ -17,13 +16,12 @@ from mockserver.http.admin import PREFIX, admin_app
 from mockserver.http.admin.guard import LOCALHOST_ORIGINS, AdminAccess
 from mockserver.http.admin.health import health
 from mockserver.http.body_guard import BodyGuard
+from mockserver.http.cors import cors
+from mockserver.http.landing import landing
 from mockserver.http.recorder import Recorder
 from mockserver.http.request_controls import ControlConfig, RequestControls
 from mockserver.http.request_log import RequestLog
 from mockserver.worlds.control import WorldControl
-
-# Headers a browser may send: what the contract's operations use, plus the mock's Prefer.
-ALLOWED_HEADERS = ["Content-Type", "Authorization", "Prefer"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +30,8 @@ class EdgeConfig:
     max_body_bytes: int = 1_048_576
     # Browser origins allowed; none listed means any http(s)://localhost origin.
     cors_origins: tuple[str, ...] = ()
+    # Request headers allowed besides the mock's own; none listed means any a browser asks for.
+    cors_headers: tuple[str, ...] = ()
     admin_token: str = ""
     # Host names besides loopback that the admin API answers on.
     admin_hosts: tuple[str, ...] = ()
@@ -87,6 +87,8 @@ def edge_app(
         path = scope.get("path", "")
         if path == PREFIX or path.startswith(PREFIX + "/"):
             await admin(scope, receive, send)
+        elif path == "/":
+            await landing(scope["method"])(scope, receive, send)
         elif path == "/__health":
             await (await health(control.service.store))(scope, receive, send)
         else:
@@ -100,12 +102,8 @@ def edge_app(
         admin_token=config.admin_token,
     )
     # Outermost, so preflights are answered before routing and error answers carry CORS headers.
-    return CORSMiddleware(
-        Recorder(controlled, log),
-        allow_origins=list(config.cors_origins),
-        allow_origin_regex=None if config.cors_origins else LOCALHOST_ORIGINS,
-        allow_methods=["GET", "POST", "DELETE", "OPTIONS"],
-        allow_headers=ALLOWED_HEADERS,
+    return cors(
+        Recorder(controlled, log), config.cors_origins, LOCALHOST_ORIGINS, config.cors_headers
     )
 
 

@@ -13,7 +13,12 @@ class EdgeError(Exception):
 
 
 class PreferenceError(EdgeError, ValueError):
-    """A Prefer header or latency setting the mock cannot honour; the message says why."""
+    """A Prefer header or latency setting the mock cannot honour; the message says why and
+    `rule` which rule it broke (a Prefer problem lists it as an error in the header)."""
+
+    def __init__(self, message: str, rule: str = "value") -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
 class BodyTooLarge(EdgeError):

@@ -101,9 +101,34 @@ def problem_for(error: Exception) -> Response:
         raise error
     hint = _hint(error)
     detail = str(error).rstrip(".") + ". " + hint if hint else str(error)
+    if isinstance(error, PreferenceError):
+        return _prefer_problem(error, detail)
     response = starlette_problem(status, detail)
     if isinstance(error, StoreUnavailable):
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     if isinstance(error, EdgeError):
         response.headers.update(error.headers())
+    return response
+
+
+def _prefer_problem(error: PreferenceError, detail: str) -> Response:
+    """A preference of the mock's own it cannot use: titled apart from an answer forced with
+    Prefer: code, and listed as an error in the Prefer header."""
+    violation = Violation("header", "Prefer", error.rule, str(error))
+    body = problem_json(400, detail, [violation], title="Invalid Prefer header")
+    return Response(body, 400, media_type=PROBLEM_JSON)
+
+
+# What an ASP.NET Core service titles its own failures (decision E9).
+SERVER_TITLES = {500: "An error occurred while processing your request."}
+
+
+def forced_problem(status: int, operation_id: str) -> Response:
+    """The answer Prefer: code or --error-rate asks for: the problem the service would answer,
+    saying it was forced; a 503 says when to try again."""
+    detail = f"Forced by the mock ({operation_id} answers {status} on request)."
+    body = problem_json(status, detail, title=SERVER_TITLES.get(status))
+    response = Response(body, status, media_type=PROBLEM_JSON)
+    if status == 503:
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

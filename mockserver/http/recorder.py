@@ -20,7 +20,8 @@ logger = logging.getLogger("mockserver.requests")
 # Set by the layers inside: the world a request was for, and the preferences applied to it.
 WORLD_KEY = "leadping.world"
 APPLIED_KEY = "leadping.preferences_applied"
-UNLOGGED = ("/__admin", "/__health")
+# Not the app's calls: the admin API, the probe, Swagger UI's assets (and the landing page).
+UNLOGGED = ("/__admin", "/__health", "/ui/")
 
 
 @dataclass
@@ -89,9 +90,11 @@ class Recorder:
                 duration_ms=(time.perf_counter() - started) * 1000,
                 request=request.body(Headers(scope=scope).get("content-type", "")),
                 response=response.body(str(answered["type"])),
-                preferences_applied=tuple(scope.get(APPLIED_KEY, ())),
+                preferences_applied=tuple(
+                    f"{k}={v}" for k, v in scope.get(APPLIED_KEY, {}).items()
+                ),
             )
-            if not path.startswith(UNLOGGED):
+            if path != "/" and not path.startswith(UNLOGGED):
                 self.log.append(entry)
             if path != "/__health":  # a load balancer's probe every few seconds is not news
                 _log_line(entry)

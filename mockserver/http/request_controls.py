@@ -10,17 +10,18 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
 from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.contract.operations import Operation, OperationIndex
 from mockserver.domain.errors import ScenarioError, StoreUnavailable
 from mockserver.http.admin.guard import token_given
 from mockserver.http.errors import AdminTokenMissing, PreferenceError
 from mockserver.http.matched import SCOPE_KEY, match_operation
-from mockserver.http.problems import problem_for, starlette_problem
+from mockserver.http.preferences import parse_prefer, preference_applied
+from mockserver.http.problems import forced_problem, problem_for
+from mockserver.http.recorder import APPLIED_KEY
 
 MAX_DELAY_MS = 30_000
-PREFERENCES = ("code", "delay", "scenario")
 _DELAY = re.compile(r"^(\d+)(?:-(\d+))?$")
 
 
@@ -46,21 +47,6 @@ def parse_latency_per_operation(text: str) -> dict[str, tuple[int, int]]:
     return table
 
 
-def parse_prefer(values: list[str]) -> dict[str, str]:
-    """RFC 7240 preferences (`Prefer: code=404, delay=300`) the mock knows, by name."""
-    found: dict[str, str] = {}
-    for value in values:
-        for item in filter(None, (part.strip() for part in value.split(","))):
-            name, _, raw = item.partition("=")
-            name = name.strip().lower()
-            if name not in PREFERENCES:
-                raise PreferenceError(
-                    f"Prefer: unknown preference {name!r}; the mock knows {', '.join(PREFERENCES)}"
-                )
-            found[name] = raw.strip().strip('"')
-    return found
-
-
 @dataclass(frozen=True)
 class ControlConfig:
     """Injected latency and errors; the seed makes an error-rate run repeatable."""
@@ -69,16 +55,38 @@ class ControlConfig:
     latency_per_operation: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     error_rate: float = 0.0
     seed: int = 7
+    # The statuses --error-rate draws from, where an operation defines them; none listed means
+    # every error it defines but 413 and 415 (decision W7).
+    error_statuses: tuple[int, ...] = ()
 
     @classmethod
-    def parse(cls, latency: str, per_operation: str, error_rate: float, seed: int) -> ControlConfig:
+    def parse(
+        cls,
+        latency: str,
+        per_operation: str,
+        error_rate: float,
+        seed: int,
+        error_statuses: str = "",
+    ) -> ControlConfig:
         """From the settings' text forms; PreferenceError names the one that is wrong."""
         return cls(
             latency=parse_delay(latency, "latency") if latency else None,
             latency_per_operation=parse_latency_per_operation(per_operation),
             error_rate=error_rate,
             seed=seed,
+            error_statuses=parse_error_statuses(error_statuses),
         )
+
+
+def parse_error_statuses(text: str) -> tuple[int, ...]:
+    statuses = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        if not item.isdigit() or not 400 <= int(item) <= 599:
+            raise PreferenceError(
+                f"error_statuses: expected error statuses like 500,503, got {item[:20]!r}"
+            )
+        statuses.append(int(item))
+    return tuple(statuses)
 
 
 SideApp = Callable[[str], Awaitable[ASGIApp]]
@@ -123,11 +131,13 @@ class RequestControls:
         except PreferenceError as error:
             await problem_for(error)(scope, receive, send)
             return
+        # What was asked for and honoured, for the answer's Preference-Applied and the log.
+        applied: dict[str, str] = {n: prefer[n] for n in ("code", "delay") if n in prefer}
+        send = _with_applied(scope, send, applied)
         if delay:
             await asyncio.sleep(delay / 1000)  # never time.sleep: other requests go on meanwhile
         if forced and operation is not None:
-            detail = f"Forced by the mock ({operation.operation_id} answers {forced} on request)."
-            await starlette_problem(forced, detail)(scope, receive, send)
+            await forced_problem(forced, operation.operation_id)(scope, receive, send)
             return
         try:
             forbidden = "scenario" in prefer and self.admin_token
@@ -136,11 +146,14 @@ class RequestControls:
                 return
             target = await self.side_app(prefer["scenario"]) if "scenario" in prefer else self.app
         except ScenarioError as error:
-            await problem_for(PreferenceError(f"Prefer: scenario: {error}"))(scope, receive, send)
+            failed = PreferenceError(f"Prefer: scenario: {error}", rule="scenario")
+            await problem_for(failed)(scope, receive, send)
             return
         except StoreUnavailable as error:
             await problem_for(error)(scope, receive, send)
             return
+        if "scenario" in prefer:
+            applied["scenario"] = prefer["scenario"]
         await target(scope, receive, send)
 
     def _delay(self, prefer: dict[str, str], operation: Operation | None) -> float:
@@ -158,19 +171,44 @@ class RequestControls:
     def _forced_status(self, prefer: dict[str, str], operation: Operation | None) -> int | None:
         if "code" in prefer:
             if operation is None:
-                raise PreferenceError("Prefer: code applies only to the contract's operations")
+                raise PreferenceError(
+                    "Prefer: code applies only to the contract's operations", rule="operation"
+                )
             if not prefer["code"].isdigit() or int(prefer["code"]) not in operation.error_statuses:
                 defined = ", ".join(map(str, operation.error_statuses))
                 raise PreferenceError(
                     f"Prefer: code={prefer['code']} is not an error status that "
                     f"{operation.operation_id} "
-                    f"defines; it defines {defined}"
+                    f"defines; it defines {defined}",
+                    rule="code",
                 )
             return int(prefer["code"])
         rate = self.settings.error_rate
         if operation is not None and rate and self.random.random() < rate:
+            chosen = self.settings.error_statuses
             # 413 and 415 describe the request body, not a failing service: not simulated.
-            simulated = [s for s in operation.error_statuses if s not in (413, 415)]
-            status: int = self.random.choice(simulated or list(operation.error_statuses))
+            simulated = [
+                s
+                for s in operation.error_statuses
+                if (s in chosen if chosen else s not in (413, 415))
+            ]
+            if not simulated:
+                return None
+            status: int = self.random.choice(simulated)
             return status
         return None
+
+
+def _with_applied(scope: Scope, send: Send, applied: dict[str, str]) -> Send:
+    """`send` adding Preference-Applied (RFC 7240 section 3) naming what `applied` holds when
+    the answer starts; the same list goes to the request log."""
+    scope[APPLIED_KEY] = applied
+
+    async def applied_send(message: Message) -> None:
+        if message["type"] == "http.response.start" and applied:
+            headers = list(message.get("headers", []))
+            headers.append((b"preference-applied", preference_applied(applied).encode("latin-1")))
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return applied_send

@@ -46,8 +46,10 @@ def write_to_json(write: Write) -> Json:
             }
         case Cleared(conversation_id):
             return {"op": "clear", "conversationId": conversation_id}
-        case Advanced(days):
-            return {"op": "advance", "days": days}
+        case Advanced(days, 0):
+            return {"op": "advance", "days": days}  # as written before minutes existed
+        case Advanced(days, minutes):
+            return {"op": "advance", "days": days, "minutes": minutes}
 
 
 def write_from_json(entry: Json) -> Write:
@@ -65,7 +67,7 @@ def write_from_json(entry: Json) -> Write:
             case "clear":
                 return Cleared(str(entry["conversationId"]))
             case "advance":
-                return Advanced(int(entry["days"]))
+                return Advanced(int(entry.get("days", 0)), int(entry.get("minutes", 0)))
     except KeyError as missing:
         raise HistoryEntryError(f"{op} needs {missing}") from None
     except (ValueError, TypeError) as error:

@@ -33,6 +33,7 @@ from mockserver.worlds.scenario_files import DEFAULT_FOLDER, ScenarioFolder
 from mockserver.worlds.world_cache import world_for
 
 Spec = dict[str, Any]
+DEFAULT_SEED = 7
 logger = logging.getLogger("mockserver")
 # Side worlds (Prefer: scenario=NAME) kept at once; the least recently used is dropped.
 MAX_SIDE_WORLDS = 8
@@ -42,8 +43,11 @@ MAX_SIDE_WORLDS = 8
 class WorldConfig:
     """The world a mock starts with (and a bare reset returns to)."""
 
-    seed: int = 7
+    # None: the scenario's own seed when it has one (an export does), else DEFAULT_SEED.
+    seed: int | None = None
     scenario: str = "default"
+    # When the clock of a world without its own starts (decision W1: fixed, so bytes repeat).
+    clock: datetime = DEFAULT_START
 
 
 # Makes the service over one world's store: the plain one, or one with faults on.
@@ -51,8 +55,12 @@ ServiceFactory = Callable[[Store], PhoneNumberService]
 
 
 def _base(spec: Spec) -> Spec:
-    """The scenario without what an export adds (its seed and history)."""
-    return {k: v for k, v in spec.items() if k not in ("history", "seed")}
+    """The scenario without what an export adds (its seed, clock and history)."""
+    return {k: v for k, v in spec.items() if k not in ("history", "seed", "clock")}
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,10 @@ class WorldControl:
         self._check = history_check
         start_spec = scenarios.load(self.start.scenario)
         start_seed = self.start.seed
+        if start_seed is None:
+            start_seed = int(start_spec.get("seed", DEFAULT_SEED))
+        # What a bare reset returns to: the world exactly as it started.
+        self.start_seed = start_seed
 
         def populate() -> None:
             self._swap_in(
@@ -128,8 +140,10 @@ class WorldControl:
         """The scenario's world for the seed with its history replayed, in a scratch store:
         whatever fails, fails here, before the running world is touched."""
         base = _base(spec)
-        world = world_for(base, seed, DEFAULT_START)
-        origin = WorldOrigin(seed, name, json.dumps(base), DEFAULT_START)
+        # The schema has checked the form; fromisoformat reads it (Z included, Python 3.11).
+        start = datetime.fromisoformat(spec["clock"]) if "clock" in spec else self.start.clock
+        world = world_for(base, seed, start)
+        origin = WorldOrigin(seed, name, json.dumps(base), start)
         writes = self._check.writes(spec.get("history", []), name, len(world.numbers))
         if not writes:
             return BuiltWorld(world, origin)
@@ -156,10 +170,17 @@ class WorldControl:
     # What the admin API asks for ---------------------------------------------------------------
 
     def reset(self, seed: int | None = None, scenario: str | None = None) -> None:
-        """Back to a fresh world: what a field leaves out is the start-up world's."""
+        """Back to a fresh world. With neither field, the start-up world (its scenario and seed);
+        a scenario named without a seed comes with its own seed (an export's), else the
+        start-up seed."""
         name = self.scenarios.check_name(scenario) if scenario is not None else self.start.scenario
         spec = self.scenarios.load(name)
-        chosen = seed if seed is not None else int(spec.get("seed", self.start.seed))
+        if seed is not None:
+            chosen = seed
+        elif scenario is None:
+            chosen = self.start_seed
+        else:
+            chosen = int(spec.get("seed", self.start_seed))
         self._become(self._build(spec, chosen, name))
 
     def load(self, text: str, source: str) -> None:
@@ -175,7 +196,12 @@ class WorldControl:
         if not history.complete:
             raise HistoryIncomplete()
         base = json.loads(origin.definition)
-        return {**base, "seed": origin.seed, "history": history_to_json(list(history.writes))}
+        return {
+            **base,
+            "seed": origin.seed,
+            "clock": iso(origin.start),
+            "history": history_to_json(list(history.writes)),
+        }
 
     # Side worlds -------------------------------------------------------------------------------
 

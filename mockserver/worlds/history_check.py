@@ -9,6 +9,7 @@ from typing import Any
 
 from mockserver.contract.loader import Contract
 from mockserver.contract.schemas import SchemaChecker
+from mockserver.domain.clock import MINUTES_A_DAY
 from mockserver.domain.errors import ScenarioError
 from mockserver.domain.history import Advanced, Created, HistoryBudget, Write, WriteCost, size_of
 from mockserver.wire.history_codec import OPS, write_from_json
@@ -24,8 +25,10 @@ OPERATION_OF = {
 }
 ADVANCE_SCHEMA: Schema = {
     "type": "object",
-    "required": ["days"],
-    "properties": {"days": {"type": "integer", "minimum": 1, "maximum": MAX_ADVANCE_DAYS}},
+    "properties": {
+        "days": {"type": "integer", "minimum": 0, "maximum": MAX_ADVANCE_DAYS},
+        "minutes": {"type": "integer", "minimum": 0, "maximum": MINUTES_A_DAY - 1},
+    },
 }
 
 
@@ -88,4 +91,9 @@ class HistoryCheck:
             place = first.field.lstrip("/").replace("/", ".")
             more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
             raise ScenarioError(f"{where}.{place}: {first.message[:200]}{more}")
+        if entry["op"] == "advance" and not (fields.get("days") or fields.get("minutes")):
+            raise ScenarioError(
+                f"{where}.days: an advance moves the clock: give days (1-{MAX_ADVANCE_DAYS}) "
+                f"or minutes (1-{MINUTES_A_DAY - 1})"
+            )
         return write_from_json(entry)

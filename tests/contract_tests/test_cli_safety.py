@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -133,6 +134,8 @@ def test_baseline_fails_only_on_new_failures(tmp_path: Path) -> None:
     )
     with local_mock(Settings(faults="two-selected")) as url:
         recorded = contract("--base-url", url, *run, "--baseline-update")
+        # The same world for the second run: the first one's selections made conversations sticky.
+        httpx.post(url + "/__admin/reset").raise_for_status()
         accepted = contract("--base-url", url, *run)
     with local_mock(Settings(faults="two-selected,clear-does-not-clear")) as url:
         new = contract("--base-url", url, *run)

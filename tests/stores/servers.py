@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -43,16 +43,26 @@ def redis_server_binary() -> str:
 def mock_process(*args: str) -> Iterator[str]:
     """`leadping-mock ARGS` on a free port until the block ends; yields its base URL once its
     health endpoint answers (200, or 503 when its store is down)."""
+    with mock_with_terminal(*args) as (base, _terminal):
+        yield base
+
+
+@contextmanager
+def mock_with_terminal(*args: str) -> Iterator[tuple[str, Callable[[], str]]]:
+    """As mock_process, with what the mock has printed on its terminal so far."""
     # Its log goes to a file, not a pipe: a full pipe would stall the mock.
     with tempfile.TemporaryFile() as log:
         port = free_port()
         command = [sys.executable, "-m", "mockserver.cli", "--port", str(port), *args]
         # Its own process group, so its uvicorn workers stop with it.
-        process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True
-        )
+        process = subprocess.Popen(command, stdout=log, stderr=log, start_new_session=True)
+
+        def terminal() -> str:
+            log.seek(0)
+            return log.read().decode(errors="replace")
+
         try:
-            yield _wait_for_health(process, f"http://127.0.0.1:{port}", log)
+            yield _wait_for_health(process, f"http://127.0.0.1:{port}", log), terminal
         finally:
             os.killpg(process.pid, signal.SIGTERM)
             try:

@@ -9,6 +9,7 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from mockserver.domain.clock import MINUTES_A_DAY
 from mockserver.http.admin.dispatch import AdminRequest, Routes, dispatch
 from mockserver.http.admin.guard import AdminAccess, body_type_refusal
 from mockserver.http.admin.inputs import (
@@ -88,7 +89,7 @@ def admin_app(
             "GET /__admin/requests?operation=&status=&conversation=&since=&limit=",
             "POST /__admin/verify {operationId?, body?, conversation?, status?, count?}",
             "GET /__admin/consumer-contract?consumer=NAME",
-            "POST /__admin/clock/advance {days} (application/json)",
+            "POST /__admin/clock/advance {days?, hours?, minutes?} (application/json)",
         ]
         return JSONResponse(body)
 
@@ -136,11 +137,18 @@ def admin_app(
         return JSONResponse(consumer_contract_from_log(entries, name))
 
     async def advance(request: AdminRequest) -> Response:
-        data = json_object(await json_body(request), ("days",))
-        days = whole_number(data, "days", 1, MAX_ADVANCE_DAYS)
-        if days is None:
-            raise AdminInputInvalid(f"days: required, a whole number from 1 to {MAX_ADVANCE_DAYS}")
-        await run_in_threadpool(control.service.advance, days)
+        data = json_object(await json_body(request), ("days", "hours", "minutes"))
+        limit = MAX_ADVANCE_DAYS * MINUTES_A_DAY
+        total = sum(
+            (whole_number(data, name, 0, limit // per) or 0) * per
+            for name, per in (("days", MINUTES_A_DAY), ("hours", 60), ("minutes", 1))
+        )
+        if not 0 < total <= limit:
+            raise AdminInputInvalid(
+                "days, hours, minutes: give at least one, together from one minute to "
+                f'{MAX_ADVANCE_DAYS} days (e.g. {{"days": 3}} or {{"hours": 2}})'
+            )
+        await run_in_threadpool(control.service.advance, *divmod(total, MINUTES_A_DAY))
         return await state_answer()
 
     routes: Routes = {
