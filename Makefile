@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help mock test contract contract-diff proxy payloads bench lint fmt contract-lint clean
+.PHONY: help mock test contract contract-diff proxy payloads types bench lint fmt contract-lint clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -37,6 +37,7 @@ test: $(STAMP) ## Lint, then the whole test suite on two processes (JOBS=); inst
 	./scripts/ensure-apt chromium chromium "the browser tests"
 	./scripts/ensure-apt redis-server redis-server "the Redis store tests"
 	./scripts/ensure-npm tests/browser/node "the browser tests"
+	./scripts/ensure-npm typescript "the TypeScript types' tests"
 	$(BIN)/pytest -n $(or $(JOBS),2)
 
 contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (default: the mock)
@@ -51,6 +52,10 @@ proxy: $(STAMP) ## Check live traffic: make proxy UPSTREAM=https://staging... (P
 
 payloads: $(STAMP) ## Regenerate QA's edge-case catalogue in fixtures/payloads/ (SEED= to vary)
 	$(BIN)/leadping-payloads generate $(if $(SEED),--seed $(SEED))
+
+types: ## TypeScript types of the contract for a frontend (OUT=path/to/leadping-api.d.ts)
+	./scripts/ensure-npm typescript "make types"
+	node typescript/generate.mjs openapi.yaml $(or $(OUT),typescript/leadping-api.d.ts)
 
 bench: $(STAMP) ## Benchmark the mock against bare Starlette and Prism (BENCH_ARGS=--help)
 	$(BIN)/python -m bench $(BENCH_ARGS)

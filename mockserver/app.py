@@ -3,6 +3,7 @@ typed configs each part needs; no layer below sees `Settings`."""
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, replace
 from typing import Any
@@ -27,6 +28,7 @@ from mockserver.settings import Settings, SettingsError, clock_start
 from mockserver.stores.opening import StoreConfig
 from mockserver.worlds.control import DEFAULT_SEED, WorldConfig, WorldControl
 from mockserver.worlds.history_check import HistoryCheck
+from mockserver.worlds.named_worlds import NamedWorlds
 
 logger = logging.getLogger("mockserver")
 
@@ -142,9 +144,19 @@ def create_app(
         parts = replace(parts, connexion=replace(parts.connexion, lean=False))
     contract = load_contract(settings.contract)
     control = control or world_control(settings, contract)
+    document = json.dumps(contract.raw, default=str).encode()
     return edge_app(
         control,
         lambda service: contract_app(parts, contract, service),
         OperationIndex(contract),
-        parts.edge,
+        replace(parts.edge, contract_document=document),
+        NamedWorlds(lambda name: named_world(parts, contract, name)),
     )
+
+
+def named_world(parts: Composition, contract: Contract, name: str) -> WorldControl:
+    """A named world (X-Mock-World: NAME): the start-up scenario and seed, in its own
+    namespace of the store."""
+    stores = replace(parts.stores, namespace=f"{parts.stores.namespace}:world:{name}")
+    check = HistoryCheck(contract, parts.stores.limits.history)
+    return WorldControl(parts.world, stores, parts.service_for, history_check=check)

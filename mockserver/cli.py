@@ -50,7 +50,8 @@ POST /__admin/load, GET /__admin/requests, POST /__admin/verify, POST /__admin/c
 Each request prints one line: method, path, status, operation, time, and why a 4xx was answered.
 Per request: header "Prefer: code=404" (or 500, 503), "Prefer: delay=1500",
 "Prefer: scenario=empty"; other preferences are ignored, the answer's Preference-Applied names
-what was honoured.
+what was honoured. "X-Mock-World: alice" (or "Prefer: world=alice"): a world of its own for a
+test, admin calls included; GET /__admin/worlds lists them.
 
 then open http://127.0.0.1:8080/ui/ for Swagger UI, or fetch /openapi.json for the contract.
 """

@@ -8,20 +8,27 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.contract.operations import OperationIndex
+from mockserver.domain.errors import StoreUnavailable
 from mockserver.domain.service import PhoneNumberService
 from mockserver.http.admin import PREFIX, admin_app
+from mockserver.http.admin.description import ADMIN_API
+from mockserver.http.admin.description import PATH as ADMIN_DESCRIPTION
 from mockserver.http.admin.guard import LOCALHOST_ORIGINS, AdminAccess
 from mockserver.http.admin.health import health
 from mockserver.http.body_guard import BodyGuard
 from mockserver.http.cors import cors
 from mockserver.http.landing import landing
-from mockserver.http.recorder import Recorder
+from mockserver.http.problems import problem_for
+from mockserver.http.recorder import WORLD_KEY, Recorder
 from mockserver.http.request_controls import ControlConfig, RequestControls
 from mockserver.http.request_log import RequestLog
+from mockserver.http.world_choice import WorldChoice
 from mockserver.worlds.control import WorldControl
+from mockserver.worlds.named_worlds import NamedWorlds
 
 
 @dataclass(frozen=True)
@@ -36,10 +43,40 @@ class EdgeConfig:
     # Host names besides loopback that the admin API answers on.
     admin_hosts: tuple[str, ...] = ()
     journal_size: int = 200
+    # GET /openapi.json: the contract exactly as written (references kept), as JSON.
+    contract_document: bytes = b"{}"
 
 
-# The contract app over one world's service (main or a side world).
+# The contract app over one world's service (main, named or a side world).
 AppForService = Callable[[PhoneNumberService], ASGIApp]
+
+
+class WorldEdge:
+    """The apps over one world: its contract app, those of its side worlds (Prefer:
+    scenario=NAME, built once each and dropped with the world they were built over), and its
+    admin API."""
+
+    def __init__(self, control: WorldControl, app_for: AppForService, max_body: int) -> None:
+        self.control = control
+        self._app_for = app_for
+        self._max_body = max_body
+        self.contract = BodyGuard(app_for(control.service), max_body)
+        self.admin: ASGIApp | None = None
+        self._side_apps: dict[str, tuple[PhoneNumberService, ASGIApp]] = {}
+        self._generation = control.generation
+        self._lock = asyncio.Lock()
+
+    async def side_app(self, scenario: str) -> ASGIApp:
+        async with self._lock:
+            service = await asyncio.to_thread(self.control.side_world, scenario)
+            if self._generation != self.control.generation:
+                self._side_apps.clear()
+                self._generation = self.control.generation
+            cached = self._side_apps.get(scenario)
+            if cached is None or cached[0] is not service:
+                guarded = BodyGuard(self._app_for(service), self._max_body)
+                self._side_apps[scenario] = (service, guarded)
+            return self._side_apps[scenario][1]
 
 
 def edge_app(
@@ -47,31 +84,35 @@ def edge_app(
     app_for: AppForService,
     operations: OperationIndex,
     config: EdgeConfig,
+    named: NamedWorlds,
 ) -> ASGIApp:
-    main = app_for(control.service)
-    # The control owns the side worlds (and drops them on reset); an app is built once per
-    # side world and dropped with the world it was built over.
-    side_apps: dict[str, tuple[PhoneNumberService, ASGIApp]] = {}
-    side_generation = [control.generation]
-    side_lock = asyncio.Lock()
-
-    async def side_app(scenario: str) -> ASGIApp:
-        """The contract app over another scenario's world, for Prefer: scenario=NAME."""
-        async with side_lock:
-            service = await asyncio.to_thread(control.side_world, scenario)
-            if side_generation[0] != control.generation:
-                side_apps.clear()
-                side_generation[0] = control.generation
-            cached = side_apps.get(scenario)
-            if cached is None or cached[0] is not service:
-                side_apps[scenario] = (service, BodyGuard(app_for(service), config.max_body_bytes))
-            return side_apps[scenario][1]
-
     log = RequestLog(config.journal_size)
     access = AdminAccess(config.admin_token, frozenset(config.admin_hosts), config.cors_origins)
-    admin = admin_app(control, log, access, tuple(operations.operation_ids()))
-    # Inside the request controls, which match each request to its operation once for both.
-    contract = BodyGuard(main, config.max_body_bytes)
+    operation_ids = tuple(operations.operation_ids())
+
+    def edge_of(world_control: WorldControl, name: str) -> WorldEdge:
+        edge = WorldEdge(world_control, app_for, config.max_body_bytes)
+        edge.admin = admin_app(world_control, log, access, operation_ids, name, named)
+        return edge
+
+    main = edge_of(control, "")
+    edges: dict[str, WorldEdge] = {}
+    edges_lock = asyncio.Lock()
+
+    async def edge_for(name: str) -> WorldEdge:
+        if not name:
+            return main
+        world_control = await asyncio.to_thread(named.get, name)
+        async with edges_lock:
+            cached = edges.get(name)
+            if cached is None or cached.control is not world_control:
+                cached = edges[name] = edge_of(world_control, name)
+            for gone in set(edges) - set(named.names()):
+                del edges[gone]
+            return cached
+
+    async def side_app(scenario: str, world: str) -> ASGIApp:
+        return await (await edge_for(world)).side_app(scenario)
 
     async def route(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -85,14 +126,28 @@ def edge_app(
         # By prefix, not a Starlette router: everything outside /__admin goes to Connexion
         # whatever its path (a path parameter holding a newline matches no Starlette route).
         path = scope.get("path", "")
-        if path == PREFIX or path.startswith(PREFIX + "/"):
-            await admin(scope, receive, send)
-        elif path == "/":
+        if path == "/":
             await landing(scope["method"])(scope, receive, send)
-        elif path == "/__health":
+            return
+        if path == "/openapi.json":
+            await Response(config.contract_document, media_type="application/json")(
+                scope, receive, send
+            )
+            return
+        if path == ADMIN_DESCRIPTION:  # a description, no power: open like /openapi.json
+            await JSONResponse(ADMIN_API)(scope, receive, send)
+            return
+        if path == "/__health":
             await (await health(control.service.store))(scope, receive, send)
-        else:
-            await contract(scope, receive, send)
+            return
+        try:
+            edge = await edge_for(scope.get(WORLD_KEY, ""))
+        except StoreUnavailable as error:
+            await problem_for(error)(scope, receive, send)
+            return
+        admin = path == PREFIX or path.startswith(PREFIX + "/")
+        target = edge.admin if admin and edge.admin is not None else edge.contract
+        await target(scope, receive, send)
 
     controlled = RequestControls(
         route,
@@ -103,7 +158,10 @@ def edge_app(
     )
     # Outermost, so preflights are answered before routing and error answers carry CORS headers.
     return cors(
-        Recorder(controlled, log), config.cors_origins, LOCALHOST_ORIGINS, config.cors_headers
+        Recorder(WorldChoice(controlled), log),
+        config.cors_origins,
+        LOCALHOST_ORIGINS,
+        config.cors_headers,
     )
 
 

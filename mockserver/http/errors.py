@@ -16,9 +16,10 @@ class PreferenceError(EdgeError, ValueError):
     """A Prefer header or latency setting the mock cannot honour; the message says why and
     `rule` which rule it broke (a Prefer problem lists it as an error in the header)."""
 
-    def __init__(self, message: str, rule: str = "value") -> None:
+    def __init__(self, message: str, rule: str = "value", header: str = "Prefer") -> None:
         super().__init__(message)
         self.rule = rule
+        self.header = header
 
 
 class BodyTooLarge(EdgeError):

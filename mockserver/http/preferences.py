@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 # The mock's own preferences; `return`, `respond-async`, `wait`, `handling` and any other are
 # someone else's (a proxy's, a framework's) and pass unremarked.
-KNOWN = ("code", "delay", "scenario")
+KNOWN = ("code", "delay", "scenario", "world")
 _TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
 

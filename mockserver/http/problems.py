@@ -114,8 +114,8 @@ def problem_for(error: Exception) -> Response:
 def _prefer_problem(error: PreferenceError, detail: str) -> Response:
     """A preference of the mock's own it cannot use: titled apart from an answer forced with
     Prefer: code, and listed as an error in the Prefer header."""
-    violation = Violation("header", "Prefer", error.rule, str(error))
-    body = problem_json(400, detail, [violation], title="Invalid Prefer header")
+    violation = Violation("header", error.header, error.rule, str(error))
+    body = problem_json(400, detail, [violation], title=f"Invalid {error.header} header")
     return Response(body, 400, media_type=PROBLEM_JSON)
 
 

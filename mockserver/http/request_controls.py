@@ -19,7 +19,7 @@ from mockserver.http.errors import AdminTokenMissing, PreferenceError
 from mockserver.http.matched import SCOPE_KEY, match_operation
 from mockserver.http.preferences import parse_prefer, preference_applied
 from mockserver.http.problems import forced_problem, problem_for
-from mockserver.http.recorder import APPLIED_KEY
+from mockserver.http.recorder import APPLIED_KEY, WORLD_KEY
 
 MAX_DELAY_MS = 30_000
 _DELAY = re.compile(r"^(\d+)(?:-(\d+))?$")
@@ -89,7 +89,8 @@ def parse_error_statuses(text: str) -> tuple[int, ...]:
     return tuple(statuses)
 
 
-SideApp = Callable[[str], Awaitable[ASGIApp]]
+# The contract app over a scenario's side world, of the main world or a named one.
+SideApp = Callable[[str, str], Awaitable[ASGIApp]]
 
 
 class RequestControls:
@@ -132,7 +133,7 @@ class RequestControls:
             await problem_for(error)(scope, receive, send)
             return
         # What was asked for and honoured, for the answer's Preference-Applied and the log.
-        applied: dict[str, str] = {n: prefer[n] for n in ("code", "delay") if n in prefer}
+        applied: dict[str, str] = {n: prefer[n] for n in ("world", "code", "delay") if n in prefer}
         send = _with_applied(scope, send, applied)
         if delay:
             await asyncio.sleep(delay / 1000)  # never time.sleep: other requests go on meanwhile
@@ -144,7 +145,11 @@ class RequestControls:
             if forbidden and not token_given(Headers(scope=scope), self.admin_token):
                 await problem_for(AdminTokenMissing())(scope, receive, send)
                 return
-            target = await self.side_app(prefer["scenario"]) if "scenario" in prefer else self.app
+            target = (
+                await self.side_app(prefer["scenario"], scope.get(WORLD_KEY, ""))
+                if "scenario" in prefer
+                else self.app
+            )
         except ScenarioError as error:
             failed = PreferenceError(f"Prefer: scenario: {error}", rule="scenario")
             await problem_for(failed)(scope, receive, send)

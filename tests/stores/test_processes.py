@@ -194,5 +194,7 @@ def test_resets_side_worlds_and_selections_together_never_wait_long(
     assert all(status in (200, 503) for _, status, _ in outcomes), {s for _, s, _ in outcomes}
     assert sum(status == 200 for _, status, _ in outcomes) > 0.9 * len(outcomes)
     slowest = max(seconds for _, _, seconds in outcomes)
-    assert slowest < 5, f"a request waited {slowest:.1f} s"
+    # A deadlock holds a request forever (the client gives up at 20 s); a loaded machine running
+    # the suite on both cores can make an honest one wait a few seconds.
+    assert slowest < 15, f"a request waited {slowest:.1f} s"
     assert health == [200] * 6

@@ -28,12 +28,13 @@ from mockserver.http.admin.request_queries import (
     verify,
     verify_question,
 )
-from mockserver.http.errors import AdminInputInvalid
+from mockserver.http.errors import AdminInputInvalid, NothingHere
 from mockserver.http.problems import problem_for
 from mockserver.http.request_log import RequestLog
 from mockserver.wire.consumer_contract import consumer_contract_from_log
-from mockserver.worlds.control import WorldControl
+from mockserver.worlds.control import WorldControl, iso
 from mockserver.worlds.history_check import MAX_ADVANCE_DAYS
+from mockserver.worlds.named_worlds import NamedWorlds
 from mockserver.worlds.scenario_files import dump_scenario
 
 PREFIX = "/__admin"
@@ -56,13 +57,16 @@ def admin_app(
     access: AdminAccess,
     operations: tuple[str, ...],
     world: str = "",
+    named: NamedWorlds | None = None,
 ) -> ASGIApp:
-    """The admin API of one world as one ASGI app; `access` says who may use it, `operations`
-    are the contract's operation ids (the log's questions name them)."""
+    """The admin API of one world (`world`: "" for the main one) as one ASGI app; `access` says
+    who may use it, `operations` are the contract's operation ids (the log's questions name
+    them), `named` the named worlds it lists and drops."""
 
     def state() -> dict[str, object]:
         store = control.service.store
         return {
+            "world": world or None,
             "scenario": control.scenario,
             "seed": control.seed,
             "clock": store.now().isoformat().replace("+00:00", "Z"),
@@ -90,6 +94,8 @@ def admin_app(
             "POST /__admin/verify {operationId?, body?, conversation?, status?, count?}",
             "GET /__admin/consumer-contract?consumer=NAME",
             "POST /__admin/clock/advance {days?, hours?, minutes?} (application/json)",
+            "GET /__admin/worlds",
+            "DELETE /__admin/worlds?name=NAME (or every named world without a name)",
         ]
         return JSONResponse(body)
 
@@ -151,6 +157,30 @@ def admin_app(
         await run_in_threadpool(control.service.advance, *divmod(total, MINUTES_A_DAY))
         return await state_answer()
 
+    def world_list() -> dict[str, object]:
+        found = named.controls() if named else []
+        return {
+            "limit": named.limit if named else 0,
+            "worlds": [
+                {"name": name, "scenario": c.scenario, "seed": c.seed,
+                 "clock": iso(c.service.store.now()), "numbers": c.service.store.number_count()}
+                for name, c in found
+            ],
+        }  # fmt: skip
+
+    async def worlds(_request: AdminRequest) -> Response:
+        return JSONResponse(await run_in_threadpool(world_list))
+
+    async def drop_worlds(request: AdminRequest) -> Response:
+        name = request.query.get("name")
+        known = named.names() if named else []
+        if name is not None and name not in known:
+            raise NothingHere(f"/__admin/worlds?name={name[:64]}; named worlds: {known}")
+        for gone in [name] if name is not None else known:
+            if named:
+                await run_in_threadpool(named.drop, gone)
+        return JSONResponse(await run_in_threadpool(world_list))
+
     routes: Routes = {
         "/": {"GET": index},
         "/reset": {"POST": reset},
@@ -161,6 +191,7 @@ def admin_app(
         "/verify": {"POST": verify_requests},
         "/consumer-contract": {"GET": consumer_contract},
         "/clock/advance": {"POST": advance},
+        "/worlds": {"GET": worlds, "DELETE": drop_worlds},
     }
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:

@@ -15,6 +15,7 @@ from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.response_validation import ResponseValidationMiddleware
 from connexion.middleware.security import SecurityMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
+from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
 from starlette.types import ASGIApp
 
@@ -55,6 +56,16 @@ def layers(lean: bool) -> list[type]:
     return [LEAN_LAYERS.get(layer, layer) for layer in stack] if lean else stack
 
 
+# Connexion's copy of the contract, for Swagger UI: resolved, its servers pointed at this mock
+# so that "Try it out" calls the mock. /openapi.json is the contract as written (edge.py).
+UI_SPEC_PATH = "/ui/openapi.json"
+# Swagger UI's definitions (its `urls`): the contract first, so it opens on it.
+SWAGGER_UI_DEFINITIONS = [
+    {"url": UI_SPEC_PATH, "name": "Leadping phone-numbers API (tried against this mock)"},
+    {"url": "/__admin/openapi.json", "name": "The mock's admin API"},
+]
+
+
 def connexion_app(
     endpoint: ASGIApp,
     contract: Contract,
@@ -78,6 +89,11 @@ def connexion_app(
         # A fault must reach the client: response validation would turn it into a 500.
         validate_responses=config.validate_responses and not faults,
         validator_map=validator_map(faults),
+        # The admin API as a second definition in Swagger UI; /openapi.json stays the contract.
+        swagger_ui_options=SwaggerUIOptions(
+            spec_path=UI_SPEC_PATH,
+            swagger_ui_template_arguments={"urls": SWAGGER_UI_DEFINITIONS},
+        ),
     )
     app.add_error_handler(ProblemException, render_problem)
     app.add_error_handler(Exception, render_unexpected)

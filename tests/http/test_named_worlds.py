@@ -1,0 +1,112 @@
+"""Named worlds for parallel end-to-end tests: `X-Mock-World: alice` (or `Prefer: world=alice`)
+gets a world of its own, built from the start-up scenario and seed on first use, with its own
+admin API and request log; bounded, dropped one by one; on the Redis store too, shared by the
+processes that serve it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from bench.servers import RedisServer
+from contract_tests.target import local_mock
+from mockserver.app import create_app
+from mockserver.settings import Settings
+from tests.local_client import LocalClient
+
+CREATE = "/phone-numbers"
+NEW = {"name": "Alice's line", "number": "+15125550123"}
+STATUS = "/phone-numbers/%2B15125550123/status"
+SELECT = "/phone-numbers/outgoing/new"
+ALICE = {"X-Mock-World": "alice"}
+BOB = {"X-Mock-World": "bob"}
+
+
+@pytest.fixture(params=["memory", "redis"])
+def settings(request: pytest.FixtureRequest) -> Settings:
+    if request.param == "memory":
+        return Settings()
+    redis_server: RedisServer = request.getfixturevalue("redis_server")
+    namespace: str = request.getfixturevalue("namespace")
+    return Settings(store=redis_server.url, store_namespace=namespace)
+
+
+@pytest.fixture
+def mock(settings: Settings) -> Iterator[httpx.Client]:
+    with local_mock(settings) as url, httpx.Client(base_url=url, timeout=30) as client:
+        yield client
+
+
+def test_a_write_in_one_world_is_seen_there_only(mock: httpx.Client) -> None:
+    assert mock.post(CREATE, json=NEW, headers=ALICE).status_code == 201
+    assert mock.get(STATUS, headers=ALICE).status_code == 200
+    assert mock.get(STATUS, headers=BOB).status_code == 404
+    assert mock.get(STATUS).status_code == 404, "the main world is untouched"
+    assert mock.get(STATUS, headers={"Prefer": "world=alice"}).status_code == 200
+
+
+def test_a_named_world_starts_as_the_start_up_world(mock: httpx.Client) -> None:
+    assert mock.post(SELECT, json={}, headers=BOB).content == mock.post(SELECT, json={}).content
+
+
+def test_each_world_resets_and_logs_on_its_own(mock: httpx.Client) -> None:
+    mock.post(CREATE, json=NEW, headers=ALICE)
+    mock.post(CREATE, json=NEW, headers=BOB)
+    assert mock.post("/__admin/reset", headers=ALICE).json()["world"] == "alice"
+    assert mock.get(STATUS, headers=ALICE).status_code == 404, "alice is back at the start"
+    assert mock.get(STATUS, headers=BOB).status_code == 200, "bob is not"
+    logged = mock.get("/__admin/requests", headers=BOB).json()["entries"]
+    assert [(e["method"], e["world"]) for e in logged] == [("POST", "bob"), ("GET", "bob")]
+    assert mock.get("/__admin/requests").json()["entries"] == []
+
+
+def test_worlds_are_listed_and_dropped_one_by_one(mock: httpx.Client) -> None:
+    mock.post(CREATE, json=NEW, headers=ALICE)
+    mock.post(SELECT, json={}, headers=BOB)
+    listed = mock.get("/__admin/worlds").json()
+    assert [w["name"] for w in listed["worlds"]] == ["alice", "bob"]
+    assert listed["limit"] == 16
+    after = mock.delete("/__admin/worlds", params={"name": "alice"}).json()
+    assert [w["name"] for w in after["worlds"]] == ["bob"]
+    assert mock.get(STATUS, headers=ALICE).status_code == 404, "used again, it starts afresh"
+    missing = mock.delete("/__admin/worlds", params={"name": "carol"})
+    assert missing.status_code == 404
+    assert missing.headers["content-type"] == "application/problem+json"
+
+
+def test_past_the_limit_the_least_recently_used_world_is_dropped() -> None:
+    client = LocalClient(create_app(Settings()))
+    for n in range(17):
+        client.post(SELECT, json={}, headers={"X-Mock-World": f"w{n}"})
+    names = [w["name"] for w in client.get("/__admin/worlds").json()["worlds"]]
+    assert len(names) == 16
+    assert "w0" not in names
+    assert "w16" in names
+
+
+@pytest.mark.parametrize(
+    ("headers", "field"),
+    [({"X-Mock-World": "bad name"}, "X-Mock-World"), ({"X-Mock-World": "a:b"}, "X-Mock-World"),
+     ({"Prefer": "world=../etc"}, "Prefer"),
+     ({"X-Mock-World": "a", "Prefer": "world=b"}, "X-Mock-World")],
+)  # fmt: skip
+def test_a_world_name_that_cannot_be_one_is_a_problem_about_the_header(
+    headers: dict[str, str], field: str
+) -> None:
+    client = LocalClient(create_app(Settings()))
+    answer = client.post(SELECT, json={}, headers=headers)
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["field"] == field
+    assert client.get("/__admin/worlds").json()["worlds"] == []
+
+
+def test_replicas_on_one_redis_share_a_named_world(
+    redis_server: RedisServer, namespace: str
+) -> None:
+    settings = Settings(store=redis_server.url, store_namespace=namespace)
+    with local_mock(settings) as one, local_mock(settings) as two:
+        assert httpx.post(one + CREATE, json=NEW, headers=ALICE).status_code == 201
+        assert httpx.get(two + STATUS, headers=ALICE).status_code == 200
+        assert httpx.get(two + STATUS).status_code == 404
