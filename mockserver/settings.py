@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mockserver.domain.clock import DEFAULT_START
+from mockserver.domain.clock import DEFAULT_START, clock_start_from_text
 from mockserver.stores.store_url import redact
 
 ENV_PREFIX = "LEADPING_MOCK_"
@@ -132,15 +132,9 @@ def clock_start(text: str, now: datetime | None = None) -> datetime:
     if text.strip().lower() == "now":
         return (now or datetime.now(UTC)).replace(microsecond=0)
     try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
-        raise SettingsError(
-            "clock_start: expected now or an ISO 8601 time with a zone, e.g. "
-            f"2026-12-02T09:00:00Z, got {text[:40]!r}"
-        )
-    return moment.astimezone(UTC)
+        return clock_start_from_text(text)
+    except ValueError as error:
+        raise SettingsError(f"clock_start: {error} (or now)") from None
 
 
 def to_env(settings: Settings) -> dict[str, str]:

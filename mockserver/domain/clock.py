@@ -8,6 +8,25 @@ from datetime import UTC, datetime, timedelta
 # A fixed default start keeps worlds identical across machines and days.
 DEFAULT_START = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 MINUTES_A_DAY = 24 * 60
+# The years a world's clock may start in: a world holds history before its start, and a clock
+# near datetime's end would overflow on its first tick.
+CLOCK_YEARS = range(1971, 9000)
+
+
+def clock_start_from_text(text: str) -> datetime:
+    """An ISO 8601 moment with a zone, as UTC; ValueError saying what was expected."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None or moment.year not in CLOCK_YEARS:
+        raise ValueError(
+            "expected an ISO 8601 time with a zone, from 1971 to 8999, e.g. "
+            f"2026-12-02T09:00:00Z, got {text[:40]!r}"
+        )
+    return moment.astimezone(UTC)
+
+
 # Each write moves time on by this much, so records made one after another are ordered.
 WRITE_STEP = timedelta(seconds=1)
 

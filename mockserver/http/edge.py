@@ -86,7 +86,7 @@ def edge_app(
     config: EdgeConfig,
     named: NamedWorlds,
 ) -> ASGIApp:
-    log = RequestLog(config.journal_size)
+    log = RequestLog(config.journal_size, max_worlds=named.limit + 1)
     access = AdminAccess(config.admin_token, frozenset(config.admin_hosts), config.cors_origins)
     operation_ids = tuple(operations.operation_ids())
 
@@ -102,8 +102,10 @@ def edge_app(
     async def edge_for(name: str) -> WorldEdge:
         if not name:
             return main
-        world_control = await asyncio.to_thread(named.get, name)
+        # Looked up under the lock: a control fetched just before its world was dropped could
+        # otherwise be installed over the new one.
         async with edges_lock:
+            world_control = await asyncio.to_thread(named.get, name)
             cached = edges.get(name)
             if cached is None or cached.control is not world_control:
                 cached = edges[name] = edge_of(world_control, name)
@@ -126,15 +128,17 @@ def edge_app(
         # By prefix, not a Starlette router: everything outside /__admin goes to Connexion
         # whatever its path (a path parameter holding a newline matches no Starlette route).
         path = scope.get("path", "")
-        if path == "/":
+        # The mock's own pages, also behind a root path (a proxy serving it under /api).
+        front = path.removeprefix(scope.get("root_path", "")) or "/"
+        if front == "/":
             await landing(scope["method"])(scope, receive, send)
             return
-        if path == "/openapi.json":
+        if front == "/openapi.json":
             await Response(config.contract_document, media_type="application/json")(
                 scope, receive, send
             )
             return
-        if path == ADMIN_DESCRIPTION:  # a description, no power: open like /openapi.json
+        if front == ADMIN_DESCRIPTION:  # a description, no power: open like /openapi.json
             await JSONResponse(ADMIN_API)(scope, receive, send)
             return
         if path == "/__health":
@@ -158,7 +162,7 @@ def edge_app(
     )
     # Outermost, so preflights are answered before routing and error answers carry CORS headers.
     return cors(
-        Recorder(WorldChoice(controlled), log),
+        Recorder(WorldChoice(controlled, config.admin_token), log),
         config.cors_origins,
         LOCALHOST_ORIGINS,
         config.cors_headers,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import random
 import re
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -22,14 +23,20 @@ from mockserver.http.problems import forced_problem, problem_for
 from mockserver.http.recorder import APPLIED_KEY, WORLD_KEY
 
 MAX_DELAY_MS = 30_000
-_DELAY = re.compile(r"^(\d+)(?:-(\d+))?$")
+# Worlds whose draws are kept (the main one and more than the named worlds a process keeps).
+MAX_DRAWS = 64
+# ASCII digits only, and few: "²" is a digit to str.isdigit, and int() refuses 4,301 digits.
+_DELAY = re.compile(r"^([0-9]{1,6})(?:-([0-9]{1,6}))?$")
+_STATUS = re.compile(r"^[0-9]{3}$")
 
 
 def parse_delay(text: str, where: str) -> tuple[int, int]:
     """ "200" or "100-500" (milliseconds) as a (low, high) range."""
     match = _DELAY.match(text.strip())
     if not match:
-        raise PreferenceError(f"{where}: expected milliseconds like 200 or 100-500, got {text!r}")
+        raise PreferenceError(
+            f"{where}: expected milliseconds like 200 or 100-500, got {text[:40]!r}"
+        )
     low = int(match.group(1))
     high = int(match.group(2) or low)
     if not low <= high <= MAX_DELAY_MS:
@@ -81,7 +88,7 @@ class ControlConfig:
 def parse_error_statuses(text: str) -> tuple[int, ...]:
     statuses = []
     for item in filter(None, (part.strip() for part in text.split(","))):
-        if not item.isdigit() or not 400 <= int(item) <= 599:
+        if not _STATUS.match(item) or not 400 <= int(item) <= 599:
             raise PreferenceError(
                 f"error_statuses: expected error statuses like 500,503, got {item[:20]!r}"
             )
@@ -110,8 +117,8 @@ class RequestControls:
         self.side_app = side_app
         # Choosing another world is an admin power: with a token set, it needs the token.
         self.admin_token = admin_token
-        # Seeded, so an error-rate run is repeatable for the same sequence of requests.
-        self.random = random.Random(settings.seed)
+        # Seeded per world: an error-rate run repeats for the same requests to that world.
+        self._randoms: OrderedDict[str, random.Random] = OrderedDict()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(("/__admin", "/__health")):
@@ -127,8 +134,9 @@ class RequestControls:
     ) -> None:
         try:
             prefer = parse_prefer(Headers(scope=scope).getlist("prefer"))
-            delay = self._delay(prefer, operation)
-            forced = self._forced_status(prefer, operation)
+            draws = self._draws(scope.get(WORLD_KEY, ""))
+            delay = self._delay(prefer, operation, draws)
+            forced = self._forced_status(prefer, operation, draws)
         except PreferenceError as error:
             await problem_for(error)(scope, receive, send)
             return
@@ -161,7 +169,20 @@ class RequestControls:
             applied["scenario"] = prefer["scenario"]
         await target(scope, receive, send)
 
-    def _delay(self, prefer: dict[str, str], operation: Operation | None) -> float:
+    def _draws(self, world: str) -> random.Random:
+        """The seeded draws of one world: another world's traffic never moves them."""
+        found = self._randoms.get(world)
+        if found is None:
+            seed = self.settings.seed if not world else f"{self.settings.seed}:{world}"
+            found = self._randoms[world] = random.Random(seed)
+            while len(self._randoms) > MAX_DRAWS:
+                self._randoms.popitem(last=False)
+        self._randoms.move_to_end(world)
+        return found
+
+    def _delay(
+        self, prefer: dict[str, str], operation: Operation | None, draws: random.Random
+    ) -> float:
         if "delay" in prefer:
             low, high = parse_delay(prefer["delay"], "Prefer: delay")
         else:
@@ -171,25 +192,28 @@ class RequestControls:
             if not configured:
                 return 0.0
             low, high = configured
-        return float(low if low == high else self.random.randint(low, high))
+        return float(low if low == high else draws.randint(low, high))
 
-    def _forced_status(self, prefer: dict[str, str], operation: Operation | None) -> int | None:
+    def _forced_status(
+        self, prefer: dict[str, str], operation: Operation | None, draws: random.Random
+    ) -> int | None:
         if "code" in prefer:
             if operation is None:
                 raise PreferenceError(
                     "Prefer: code applies only to the contract's operations", rule="operation"
                 )
-            if not prefer["code"].isdigit() or int(prefer["code"]) not in operation.error_statuses:
+            code = prefer["code"]
+            if not _STATUS.match(code) or int(code) not in operation.error_statuses:
                 defined = ", ".join(map(str, operation.error_statuses))
                 raise PreferenceError(
-                    f"Prefer: code={prefer['code']} is not an error status that "
+                    f"Prefer: code={code[:20]} is not an error status that "
                     f"{operation.operation_id} "
                     f"defines; it defines {defined}",
                     rule="code",
                 )
             return int(prefer["code"])
         rate = self.settings.error_rate
-        if operation is not None and rate and self.random.random() < rate:
+        if operation is not None and rate and draws.random() < rate:
             chosen = self.settings.error_statuses
             # 413 and 415 describe the request body, not a failing service: not simulated.
             simulated = [
@@ -199,7 +223,7 @@ class RequestControls:
             ]
             if not simulated:
                 return None
-            status: int = self.random.choice(simulated)
+            status: int = draws.choice(simulated)
             return status
         return None
 

@@ -5,14 +5,14 @@ admin API shows them, so logging costs the hot path a few appends."""
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import threading
-from collections import deque
-from collections.abc import Iterator
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from mockserver.wire.json_text import JsonTextError, parse_json
 
 # Of each body, the bytes kept: every body of this API fits; a larger one is kept cut, and said so.
 MAX_LOGGED_BODY = 16 * 1024
@@ -34,8 +34,10 @@ class Body:
         if self.size > len(self.data):
             return {"$truncated": f"{self.size} bytes, the first {len(self.data)} kept"}
         try:
-            return json.loads(self.data)
-        except (ValueError, UnicodeDecodeError):
+            # The contract's own reader: NaN, lone surrogates and deep nesting are text here, so
+            # one odd body cannot break every answer that shows the log.
+            return parse_json(self.data.decode("utf-8"))
+        except (JsonTextError, UnicodeDecodeError):
             return {"$text": self.data.decode("utf-8", "replace")[:2000]}
 
 
@@ -101,12 +103,15 @@ class LoggedRequest:
 
 
 class RequestLog:
-    """The bounded log; ids count up from 1 for the life of the process, so `since=ID` works
-    across the oldest entries dropping out."""
+    """The bounded log, `capacity` entries per world (so a busy world never pushes out another's
+    and a test's `verify` counts hold); ids count up from 1 for the life of the process, so
+    `since=ID` works across the oldest entries dropping out. The worlds logged are bounded too:
+    the one least recently written to is forgotten past `max_worlds`."""
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(self, capacity: int, max_worlds: int = 17) -> None:
         self.capacity = capacity
-        self._entries: deque[LoggedRequest] = deque(maxlen=capacity)
+        self.max_worlds = max_worlds
+        self._worlds: OrderedDict[str, deque[LoggedRequest]] = OrderedDict()
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
 
@@ -115,13 +120,23 @@ class RequestLog:
             return next(self._ids)
 
     def append(self, entry: LoggedRequest) -> None:
-        self._entries.append(entry)
+        with self._lock:
+            kept = self._worlds.get(entry.world)
+            if kept is None:
+                kept = self._worlds[entry.world] = deque(maxlen=self.capacity)
+            self._worlds.move_to_end(entry.world)
+            kept.append(entry)
+            while len(self._worlds) > self.max_worlds:
+                self._worlds.popitem(last=False)
 
     def entries(self, world: str) -> list[LoggedRequest]:
-        return [e for e in list(self._entries) if e.world == world]
+        with self._lock:
+            return list(self._worlds.get(world, ()))
 
-    def __iter__(self) -> Iterator[LoggedRequest]:
-        return iter(list(self._entries))
+    def forget(self, world: str) -> None:
+        """A dropped world's entries: a later world of that name starts with an empty log."""
+        with self._lock:
+            self._worlds.pop(world, None)
 
 
 def now() -> datetime:

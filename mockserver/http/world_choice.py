@@ -7,7 +7,8 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from mockserver.http.errors import PreferenceError
+from mockserver.http.admin.guard import token_given
+from mockserver.http.errors import AdminTokenMissing, PreferenceError
 from mockserver.http.preferences import parse_prefer
 from mockserver.http.problems import problem_for
 from mockserver.http.recorder import WORLD_KEY
@@ -42,14 +43,22 @@ def chosen_world(headers: Headers) -> str:
 
 
 class WorldChoice:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, admin_token: str = "") -> None:
         self.app = app
+        # With a token set (a mock others can reach), a named world is an admin power: anyone
+        # could otherwise cycle names and push every test's world out.
+        self.admin_token = admin_token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
+            headers = Headers(scope=scope)
             try:
-                scope[WORLD_KEY] = chosen_world(Headers(scope=scope))
+                world = chosen_world(headers)
             except PreferenceError as error:
                 await problem_for(error)(scope, receive, send)
                 return
+            if world and self.admin_token and not token_given(headers, self.admin_token):
+                await problem_for(AdminTokenMissing())(scope, receive, send)
+                return
+            scope[WORLD_KEY] = world
         await self.app(scope, receive, send)

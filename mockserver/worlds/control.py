@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from mockserver.domain.clock import DEFAULT_START
-from mockserver.domain.errors import HistoryIncomplete, StoreUnavailable
+from mockserver.domain.clock import DEFAULT_START, clock_start_from_text
+from mockserver.domain.errors import HistoryIncomplete, ScenarioError, StoreUnavailable
 from mockserver.domain.history import History, Write
 from mockserver.domain.service import PhoneNumberService
 from mockserver.domain.store import Store
@@ -140,8 +140,12 @@ class WorldControl:
         """The scenario's world for the seed with its history replayed, in a scratch store:
         whatever fails, fails here, before the running world is touched."""
         base = _base(spec)
-        # The schema has checked the form; fromisoformat reads it (Z included, Python 3.11).
-        start = datetime.fromisoformat(spec["clock"]) if "clock" in spec else self.start.clock
+        start = self.start.clock
+        if "clock" in spec:
+            try:
+                start = clock_start_from_text(str(spec["clock"]))
+            except ValueError as error:
+                raise ScenarioError(f"{name}: clock: {error}") from None
         world = world_for(base, seed, start)
         origin = WorldOrigin(seed, name, json.dumps(base), start)
         writes = self._check.writes(spec.get("history", []), name, len(world.numbers))

@@ -41,9 +41,13 @@ def test_now_starts_the_clock_at_this_moment() -> None:
     assert abs(clock_of(client) - datetime.now(UTC)) < timedelta(minutes=1)
 
 
-@pytest.mark.parametrize("value", ["tomorrow", "2026-12-02T09:00:00", "2026-13-01T00:00:00Z"])
+@pytest.mark.parametrize(
+    "value",
+    ["tomorrow", "2026-12-02T09:00:00", "2026-13-01T00:00:00Z", "0001-01-01T00:00Z",
+     "9999-12-31T23:59:59Z"],
+)  # fmt: skip
 def test_a_clock_start_that_names_no_moment_fails_at_start(value: str) -> None:
-    with pytest.raises(SettingsError, match="clock_start: expected now or an ISO 8601 time"):
+    with pytest.raises(SettingsError, match="clock_start: expected an ISO 8601 time"):
         create_app(Settings(clock_start=value))
 
 
@@ -85,3 +89,21 @@ def test_an_export_carries_its_clock_and_minutes_and_loads_alike_elsewhere() -> 
     assert loaded.status_code == 200, loaded.text
     assert clock_of(elsewhere) == clock_of(started)
     assert answers(elsewhere) == answers(started)
+
+
+@pytest.mark.parametrize("clock", ["2026-02-30T09:00:00Z", "0001-01-01T00:00:00Z"])
+def test_a_scenario_clock_that_names_no_usable_moment_is_a_problem(clock: str) -> None:
+    client = LocalClient(create_app(Settings()))
+    spec = yaml.safe_load(client.get("/__admin/export").text)
+    spec["clock"] = clock
+    loaded = client.post(
+        "/__admin/load", content=yaml.safe_dump(spec), headers={"content-type": "application/yaml"}
+    )
+    assert loaded.status_code == 400
+    assert "clock" in loaded.json()["detail"]
+
+
+def test_one_instant_in_two_zones_is_one_world() -> None:
+    utc = LocalClient(create_app(Settings(clock_start="2026-12-02T02:00:00Z")))
+    offset = LocalClient(create_app(Settings(clock_start="2026-12-02T07:00:00+05:00")))
+    assert answers(utc) == answers(offset)

@@ -110,3 +110,35 @@ def test_replicas_on_one_redis_share_a_named_world(
         assert httpx.post(one + CREATE, json=NEW, headers=ALICE).status_code == 201
         assert httpx.get(two + STATUS, headers=ALICE).status_code == 200
         assert httpx.get(two + STATUS).status_code == 404
+
+
+def test_a_world_keeps_its_own_log_which_a_reset_clears() -> None:
+    client = LocalClient(create_app(Settings(journal_size=3)))
+    client.post(SELECT, json={}, headers=ALICE)
+    for _ in range(5):
+        client.post(SELECT, json={}, headers=BOB)
+    assert len(client.get("/__admin/requests", headers=ALICE).json()["entries"]) == 1
+    client.post("/__admin/reset", headers=ALICE)
+    assert client.get("/__admin/requests", headers=ALICE).json()["entries"] == []
+    assert len(client.get("/__admin/requests", headers=BOB).json()["entries"]) == 3
+
+
+def test_error_draws_of_one_world_do_not_move_with_anothers_traffic() -> None:
+    def alice_statuses(interleave: bool) -> list[int]:
+        client = LocalClient(create_app(Settings(error_rate=0.5)))
+        statuses = []
+        for _ in range(12):
+            if interleave:
+                client.post(SELECT, json={}, headers=BOB)
+            statuses.append(client.post(SELECT, json={}, headers=ALICE).status_code)
+        return statuses
+
+    assert alice_statuses(interleave=False) == alice_statuses(interleave=True)
+
+
+def test_with_an_admin_token_a_named_world_needs_it() -> None:
+    client = LocalClient(create_app(Settings(admin_token="s3cret")))
+    assert client.post(SELECT, json={}, headers=ALICE).status_code == 401
+    with_token = {**ALICE, "Authorization": "Bearer s3cret"}
+    assert client.post(SELECT, json={}, headers=with_token).status_code == 200
+    assert client.post(SELECT, json={}).status_code == 200, "the main world stays open"

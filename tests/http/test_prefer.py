@@ -68,3 +68,15 @@ def test_the_request_log_shows_what_was_applied(client: LocalClient) -> None:
     client.get(STATUS, headers={"Prefer": "code=404"})
     (entry,) = client.get("/__admin/requests").json()["entries"]
     assert entry["preferenceApplied"] == ["code=404"]
+
+
+@pytest.mark.parametrize(
+    "prefer", [b"code=\xb2\xb2\xb2", b"delay=" + b"1" * 4301, b"code=" + b"4" * 4301]
+)
+def test_digits_that_are_not_ascii_or_too_many_are_a_problem_not_a_500(
+    client: LocalClient, prefer: bytes
+) -> None:
+    answer = client.get(STATUS, headers={"Prefer": prefer})
+    assert answer.status_code == 400
+    assert answer.json()["title"] == "Invalid Prefer header"
+    assert len(answer.content) < 2_000

@@ -48,6 +48,9 @@ def test_the_log_lists_each_call_in_order_with_both_bodies(client: LocalClient) 
     assert entries[0]["responseBody"]["selectionReason"] == "Preferred"
     assert entries[-1]["status"] == 400
     assert entries[-1]["responseBody"]["status"] == 400
+    assert "/name" in entries[-1]["reason"], "why the 4xx was answered"
+    assert entries[0]["reason"] is None
+    assert entries[0]["at"].endswith("Z"), "the wall-clock time it came in"
 
 
 def test_the_log_filters_by_operation_status_and_conversation(client: LocalClient) -> None:
@@ -143,3 +146,17 @@ def test_control_characters_in_a_path_cannot_forge_a_log_line(
     (line,) = [r.getMessage() for r in caplog.records if r.name == "mockserver.requests"]
     assert "\n" not in line
     assert "\x1b" not in line
+
+
+@pytest.mark.parametrize(
+    "body", [b'{"conversationId": NaN}', b'{"c": "\\ud800"}', b"[" * 8000 + b"]" * 8000]
+)
+def test_a_body_the_contract_refuses_cannot_break_the_log(client: LocalClient, body: bytes) -> None:
+    refused = client.post(SELECT, content=body, headers={"content-type": "application/json"})
+    assert refused.status_code == 400
+    listed = client.get("/__admin/requests")
+    assert listed.status_code == 200
+    assert "$text" in listed.json()["entries"][-1]["requestBody"]
+    asked = client.post("/__admin/verify", json={"conversation": "c"})
+    assert asked.status_code == 200
+    assert client.get("/__admin/consumer-contract").status_code == 200

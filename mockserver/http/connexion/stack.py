@@ -59,10 +59,11 @@ def layers(lean: bool) -> list[type]:
 # Connexion's copy of the contract, for Swagger UI: resolved, its servers pointed at this mock
 # so that "Try it out" calls the mock. /openapi.json is the contract as written (edge.py).
 UI_SPEC_PATH = "/ui/openapi.json"
-# Swagger UI's definitions (its `urls`): the contract first, so it opens on it.
+# Swagger UI's definitions (its `urls`), relative to /ui/ so they hold behind a root path; the
+# contract first, so it opens on it.
 SWAGGER_UI_DEFINITIONS = [
-    {"url": UI_SPEC_PATH, "name": "Leadping phone-numbers API (tried against this mock)"},
-    {"url": "/__admin/openapi.json", "name": "The mock's admin API"},
+    {"url": "openapi.json", "name": "Leadping phone-numbers API (tried against this mock)"},
+    {"url": "../__admin/openapi.json", "name": "The mock's admin API"},
 ]
 
 
