@@ -102,6 +102,10 @@ def edge_app(
     async def edge_for(name: str) -> WorldEdge:
         if not name:
             return main
+        # A world in use is found without a thread hop or the lock: the per-request path.
+        cached = edges.get(name)
+        if cached is not None and named.peek(name) is cached.control:
+            return cached
         # Looked up under the lock: a control fetched just before its world was dropped could
         # otherwise be installed over the new one.
         async with edges_lock:

@@ -20,6 +20,7 @@ logger = logging.getLogger("mockserver.requests")
 # Set by the layers inside: the world a request was for, and the preferences applied to it.
 WORLD_KEY = "leadping.world"
 APPLIED_KEY = "leadping.preferences_applied"
+PREFER_KEY = "leadping.prefer"
 # Not the app's calls: the admin API, the probe, Swagger UI's assets (and the landing page).
 UNLOGGED = ("/__admin", "/__health", "/ui/")
 

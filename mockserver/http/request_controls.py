@@ -20,7 +20,7 @@ from mockserver.http.errors import AdminTokenMissing, PreferenceError
 from mockserver.http.matched import SCOPE_KEY, match_operation
 from mockserver.http.preferences import parse_prefer, preference_applied
 from mockserver.http.problems import forced_problem, problem_for
-from mockserver.http.recorder import APPLIED_KEY, WORLD_KEY
+from mockserver.http.recorder import APPLIED_KEY, PREFER_KEY, WORLD_KEY
 
 MAX_DELAY_MS = 30_000
 # Worlds whose draws are kept (the main one and more than the named worlds a process keeps).
@@ -133,7 +133,9 @@ class RequestControls:
         self, scope: Scope, receive: Receive, send: Send, operation: Operation | None
     ) -> None:
         try:
-            prefer = parse_prefer(Headers(scope=scope).getlist("prefer"))
+            prefer = scope.get(PREFER_KEY)
+            if prefer is None:
+                prefer = parse_prefer(Headers(scope=scope).getlist("prefer"))
             draws = self._draws(scope.get(WORLD_KEY, ""))
             delay = self._delay(prefer, operation, draws)
             forced = self._forced_status(prefer, operation, draws)

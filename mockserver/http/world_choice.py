@@ -11,17 +11,18 @@ from mockserver.http.admin.guard import token_given
 from mockserver.http.errors import AdminTokenMissing, PreferenceError
 from mockserver.http.preferences import parse_prefer
 from mockserver.http.problems import problem_for
-from mockserver.http.recorder import WORLD_KEY
+from mockserver.http.recorder import PREFER_KEY, WORLD_KEY
 from mockserver.worlds.named_worlds import WORLD_NAME
 
 HEADER = "x-mock-world"
 
 
-def chosen_world(headers: Headers) -> str:
-    """The world named by the request's headers, "" for the main one; PreferenceError (a 400
-    about the header) for a name that cannot be one, or two headers that disagree."""
+def chosen_world(headers: Headers, prefer: dict[str, str]) -> str:
+    """The world named by the request's headers (`prefer`: its Prefer header, parsed), "" for
+    the main one; PreferenceError (a 400 about the header) for a name that cannot be one, or
+    two headers that disagree."""
     by_header = headers.get(HEADER)
-    by_prefer = parse_prefer(headers.getlist("prefer")).get("world")
+    by_prefer = prefer.get("world")
     if by_header is not None and by_prefer is not None and by_header != by_prefer:
         raise PreferenceError(
             f"X-Mock-World {by_header[:64]!r} and Prefer: world={by_prefer[:64]!r} name two "
@@ -52,8 +53,10 @@ class WorldChoice:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             headers = Headers(scope=scope)
+            # Parsed once here for the request controls inside too.
+            prefer = scope[PREFER_KEY] = parse_prefer(headers.getlist("prefer"))
             try:
-                world = chosen_world(headers)
+                world = chosen_world(headers, prefer)
             except PreferenceError as error:
                 await problem_for(error)(scope, receive, send)
                 return

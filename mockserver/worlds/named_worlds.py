@@ -42,6 +42,14 @@ class NamedWorlds:
                 self._worlds.popitem(last=False)
             return found
 
+    def peek(self, name: str) -> WorldControl | None:
+        """The named world when it is built already (marked as used), else None; never builds."""
+        with self._lock:
+            found = self._worlds.get(name)
+            if found is not None:
+                self._worlds.move_to_end(name)
+            return found
+
     def names(self) -> list[str]:
         with self._lock:
             return list(self._worlds)

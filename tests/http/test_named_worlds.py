@@ -6,6 +6,7 @@ processes that serve it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -158,3 +159,20 @@ def test_with_an_admin_token_a_named_world_needs_it() -> None:
     with_token = {**ALICE, "Authorization": "Bearer s3cret"}
     assert client.post(SELECT, json={}, headers=with_token).status_code == 200
     assert client.post(SELECT, json={}).status_code == 200, "the main world stays open"
+
+
+def test_concurrent_first_uses_of_many_worlds_build_each_once() -> None:
+    """Hostile concurrency: 40 requests at once over a socket, first uses of four worlds."""
+    with local_mock(Settings()) as url:
+
+        def create(n: int) -> int:
+            world = {"X-Mock-World": f"race{n % 4}"}
+            body = {"name": "x", "number": f"+1512555{n:04d}"}
+            return httpx.post(url + CREATE, json=body, headers=world, timeout=30).status_code
+
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            statuses = list(pool.map(create, range(40)))
+        listed = httpx.get(url + "/__admin/worlds").json()["worlds"]
+    assert statuses == [201] * 40
+    assert sorted(w["name"] for w in listed) == ["race0", "race1", "race2", "race3"]
+    assert {w["numbers"] for w in listed} == {13 + 10}, "every write kept, in its own world"

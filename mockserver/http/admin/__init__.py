@@ -69,7 +69,7 @@ def admin_app(
             "world": world or None,
             "scenario": control.scenario,
             "seed": control.seed,
-            "clock": store.now().isoformat().replace("+00:00", "Z"),
+            "clock": iso(store.now()),
             "numbers": store.number_count(),
             "scenarios": control.scenarios.names(),
         }
