@@ -124,7 +124,7 @@ def _target(args: argparse.Namespace) -> Iterator[tuple[str, bool]]:
     if args.base_url:
         yield args.base_url.rstrip("/"), False
     else:
-        with local_mock(Settings()) as url:
+        with local_mock(Settings(contract=args.contract)) as url:
             yield url, True
 
 
@@ -156,7 +156,7 @@ def _excluded(args: argparse.Namespace, operations: list[str]) -> set[str]:
 def execute(args: argparse.Namespace) -> int:
     try:
         headers = request_headers(args.header, args.token_env)
-        contract = load_contract()
+        contract = load_contract(args.contract)
         operations = sorted(contract.operations())
         known = from_options(args.known_number, args.known_lead)
         if args.config:
