@@ -136,6 +136,9 @@ def test_the_installed_mock_serves_and_the_installed_suite_passes_against_it(
         admin = httpx.get(f"{url}/__admin/", timeout=10).json()
         shipped = sorted(p.stem for p in (ROOT / "fixtures" / "scenarios").glob("*.yaml"))
         assert admin["scenarios"] == shipped
+        ui = httpx.get(f"{url}/ui/", timeout=10)
+        assert ui.status_code == 200
+        assert "swagger-ui" in ui.text
         suite = installed.run(
             "leadping-contract", "--base-url", url, "--max-examples", "2",
             "--phases", "examples,fuzzing", "--report-dir", "reports",
