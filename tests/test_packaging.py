@@ -125,6 +125,15 @@ def test_the_installed_kit_runs_from_its_own_environment(installed: Installed) -
     assert contract.stdout.strip() == f"leadping-contract {VERSION}", contract.stderr
 
 
+def test_the_installed_payload_catalogue_is_read_and_not_overwritten(installed: Installed) -> None:
+    listed = installed.run("leadping-payloads", "list", "--operation", "createPhoneNumber")
+    assert listed.returncode == 0, listed.stderr
+    assert "createPhoneNumber/" in listed.stdout
+    generate = installed.run("leadping-payloads", "generate")
+    assert generate.returncode == 2
+    assert generate.stderr.startswith("leadping-payloads: generate: pass --dir DIR")
+
+
 def test_the_installed_mock_serves_and_the_installed_suite_passes_against_it(
     installed: Installed,
 ) -> None:

@@ -15,6 +15,11 @@ DISTRIBUTION = "leadping-contract-kit"
 PACKAGED = "kit_files"
 
 
+def from_a_wheel() -> bool:
+    """Whether the kit's files are the package's copies (not a checkout's, which one edits)."""
+    return (resources.files("mockserver") / PACKAGED).is_dir()
+
+
 def kit_root() -> Path:
     """The folder holding the kit's `openapi.yaml` and `fixtures/`."""
     packaged = resources.files("mockserver") / PACKAGED
