@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -50,12 +51,16 @@ def test_the_diff_workflow_runs_on_contract_changes_and_reads_the_base_branch() 
     assert "BASE=origin/${{ github.base_ref }}" in run
 
 
-def readme_workflow() -> dict[str, Any]:
+def readme_workflow_text() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("### In GitHub Actions", 1)[1]
     block = re.search(r"```yaml\n(.*?)```", section, re.S)
     assert block, "the README's GitHub Actions section has a workflow to paste"
-    workflow: dict[str, Any] = yaml.safe_load(block.group(1))
+    return block.group(1)
+
+
+def readme_workflow() -> dict[str, Any]:
+    workflow: dict[str, Any] = yaml.safe_load(readme_workflow_text())
     return workflow
 
 
@@ -82,3 +87,21 @@ def test_the_contract_workflow_uses_the_action_with_inputs_and_options_it_has(
     float(given["min-coverage"])
     # An unknown option would fail the job: argparse exits on it.
     parser().parse_args(["--base-url", given["base-url"], *shlex.split(given["args"])])
+
+
+def test_the_action_and_the_workflows_match_githubs_schemas(tmp_path: Path) -> None:
+    """SchemaStore's schemas, vendored in check-jsonschema: a misspelt key fails here, not in a
+    team's first run."""
+    pasted = tmp_path / "readme-workflow.yml"
+    pasted.write_text(readme_workflow_text())
+    checks = [
+        ("vendor.github-actions", [ROOT / "action.yml"]),
+        ("vendor.github-workflows", [*(ROOT / "docs").glob("ci-*.yml"), pasted]),
+    ]
+    for schema, files in checks:
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema", schema,
+             *map(str, files)],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
