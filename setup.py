@@ -33,6 +33,8 @@ class BuildWithKitFiles(build_py):
         super().run()
         if self.editable_mode:
             return  # an editable install reads them in the checkout
+        # A build folder left from an earlier build may hold files since removed or renamed.
+        shutil.rmtree(Path(self.build_lib) / PACKAGED, ignore_errors=True)
         for source in kit_sources():
             target = Path(self.build_lib) / PACKAGED / source
             target.parent.mkdir(parents=True, exist_ok=True)
