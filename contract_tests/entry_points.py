@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 
 EXTRA = ("schemathesis", "hypothesis")
-INSTALL = "pip install 'leadping-contract-kit[contract]' (pipx, uv tool: the same [contract])"
+INSTALL = "install the kit with it, e.g. pipx install --force '.[contract]' (README: Installing)"
 
 
 def _run(prog: str, module: str) -> int:

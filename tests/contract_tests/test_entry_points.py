@@ -29,7 +29,7 @@ def test_without_the_contract_extra_a_command_says_how_to_install_it(command: st
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         f"leadping-{command}: needs schemathesis, from the kit's contract extra: "
-        "pip install 'leadping-contract-kit[contract]' (pipx, uv tool: the same [contract])"
+        "install the kit with it, e.g. pipx install --force '.[contract]' (README: Installing)"
     ]
 
 
