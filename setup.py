@@ -11,8 +11,9 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-# What the commands read at run time: the contract, the scenarios, the payload catalogue.
-KIT_FILES = ("openapi.yaml", "fixtures/scenarios", "fixtures/payloads")
+# What the commands read at run time: the contract, the scenarios, the payload catalogue, and the
+# configuration leadping-contract hands schemathesis.
+KIT_FILES = ("openapi.yaml", "fixtures/scenarios", "fixtures/payloads", "schemathesis.toml")
 PACKAGED = Path("mockserver") / "kit_files"
 
 

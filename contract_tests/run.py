@@ -35,6 +35,7 @@ from contract_tests.known_data import (
 )
 from contract_tests.target import TargetError, local_mock, preflight, request_headers
 from mockserver.contract.loader import ContractError, load_contract
+from mockserver.files.installed_kit import kit_file
 from mockserver.settings import Settings
 
 STATUS = "getPhoneNumberStatus"
@@ -111,8 +112,13 @@ def run_schemathesis(argv: list[str], headers: dict[str, str]) -> int:
     from schemathesis.cli import schemathesis as st
 
     header_args = [item for name, value in headers.items() for item in ("-H", f"{name}: {value}")]
+    # The kit's own configuration wherever the run starts: schemathesis would otherwise read the
+    # first schemathesis.toml up from the working directory, perhaps another project's (K2).
+    config = ["--config-file", str(kit_file("schemathesis.toml"))]
     try:
-        st.main(args=argv[:2] + header_args + argv[2:], prog_name="st", standalone_mode=True)
+        st.main(
+            args=config + argv[:2] + header_args + argv[2:], prog_name="st", standalone_mode=True
+        )
     except SystemExit as done:
         return int(done.code or 0)
     return 0

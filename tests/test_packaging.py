@@ -77,6 +77,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     scratch = tmp_path_factory.mktemp("packaging")
     dist, venv, elsewhere = scratch / "dist", scratch / "venv", scratch / "elsewhere"
     elsewhere.mkdir()
+    # Another project's configuration where the commands run: the kit must not read it.
+    (elsewhere / "schemathesis.toml").write_text('[generation]\nmax-examples = "${UNSET}"\n')
     run(sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, source_copy(scratch))
     (wheel,) = dist.glob("*.whl")
     run(sys.executable, "-m", "venv", "--without-pip", venv)
@@ -105,6 +107,7 @@ def test_the_sdist_carries_the_contract_and_the_fixtures(installed: Installed) -
         "fixtures/scenarios/all-blocked.yaml",
         "fixtures/scenarios/scenario.schema.json",
         "fixtures/payloads/catalogue.ndjson",
+        "schemathesis.toml",
     } <= names
 
 
