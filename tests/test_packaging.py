@@ -116,22 +116,22 @@ def test_the_installed_kit_runs_from_its_own_environment(installed: Installed) -
         "python",
         "-c",
         "import mockserver, contract_tests; from mockserver.files.installed_kit import kit_file;"
-        "print(mockserver.__file__, contract_tests.__file__, kit_file('openapi.yaml'))",
+        "from contract_tests.payloads.catalogue import DEFAULT_DIR, NDJSON;"
+        "print(mockserver.__file__, contract_tests.__file__, kit_file('openapi.yaml'),"
+        "DEFAULT_DIR / NDJSON)",
     )
     assert where.returncode == 0, where.stderr
     venv = installed.bin.parent
-    for path in where.stdout.split():
-        assert Path(path).is_relative_to(venv), f"{path} is not from the installed wheel"
-        assert not Path(path).is_relative_to(ROOT)
+    for path in map(Path, where.stdout.split()):
+        assert path.is_relative_to(venv), f"{path} is not from the installed wheel"
+        assert not path.is_relative_to(ROOT)
+        assert path.is_file()
     assert installed.run("leadping-mock", "--version").stdout.strip() == f"leadping-mock {VERSION}"
     contract = installed.run("leadping-contract", "--version")
     assert contract.stdout.strip() == f"leadping-contract {VERSION}", contract.stderr
 
 
-def test_the_installed_payload_catalogue_is_read_and_not_overwritten(installed: Installed) -> None:
-    listed = installed.run("leadping-payloads", "list", "--operation", "createPhoneNumber")
-    assert listed.returncode == 0, listed.stderr
-    assert "createPhoneNumber/" in listed.stdout
+def test_the_installed_payload_catalogue_is_not_overwritten(installed: Installed) -> None:
     generate = installed.run("leadping-payloads", "generate")
     assert generate.returncode == 2
     assert generate.stderr.startswith("leadping-payloads: generate: pass --dir DIR")
@@ -152,8 +152,8 @@ def test_the_installed_mock_serves_and_the_installed_suite_passes_against_it(
         assert ui.status_code == 200
         assert "swagger-ui" in ui.text
         suite = installed.run(
-            "leadping-contract", "--base-url", url, "--max-examples", "2",
-            "--phases", "examples,fuzzing", "--report-dir", "reports",
+            "leadping-contract", "--base-url", url, "--max-examples", "1",
+            "--phases", "examples", "--report-dir", "reports",
         )  # fmt: skip
     assert suite.returncode == 0, suite.stdout[-3000:] + suite.stderr[-2000:]
     reports = installed.elsewhere / "reports"
