@@ -17,6 +17,7 @@ warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testcli
 
 from contract_tests.run import Budget, RunError, execute  # noqa: E402
 from contract_tests.target import TOKEN_ENV, add_request_options  # noqa: E402
+from mockserver.files.installed_kit import kit_version  # noqa: E402
 
 EPILOG = f"""\
 commands (each with --help):
@@ -56,7 +57,14 @@ def parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {kit_version()}")
     p.add_argument("--base-url", help="the deployment to test (default: the mock, in-process)")
+    p.add_argument(
+        "--contract",
+        type=Path,
+        metavar="FILE",
+        help="another copy of openapi.yaml (default: $LEADPING_CONTRACT, else the kit's)",
+    )
     add_request_options(p)
     budget = p.add_argument_group("budget")
     budget.add_argument(

@@ -35,6 +35,7 @@ from contract_tests.known_data import (
 )
 from contract_tests.target import TargetError, local_mock, preflight, request_headers
 from mockserver.contract.loader import ContractError, load_contract
+from mockserver.files.installed_kit import kit_file
 from mockserver.settings import Settings
 
 STATUS = "getPhoneNumberStatus"
@@ -111,8 +112,13 @@ def run_schemathesis(argv: list[str], headers: dict[str, str]) -> int:
     from schemathesis.cli import schemathesis as st
 
     header_args = [item for name, value in headers.items() for item in ("-H", f"{name}: {value}")]
+    # The kit's own configuration wherever the run starts: schemathesis would otherwise read the
+    # first schemathesis.toml up from the working directory, perhaps another project's (K2).
+    config = ["--config-file", str(kit_file("schemathesis.toml"))]
     try:
-        st.main(args=argv[:2] + header_args + argv[2:], prog_name="st", standalone_mode=True)
+        st.main(
+            args=config + argv[:2] + header_args + argv[2:], prog_name="st", standalone_mode=True
+        )
     except SystemExit as done:
         return int(done.code or 0)
     return 0
@@ -124,7 +130,7 @@ def _target(args: argparse.Namespace) -> Iterator[tuple[str, bool]]:
     if args.base_url:
         yield args.base_url.rstrip("/"), False
     else:
-        with local_mock(Settings()) as url:
+        with local_mock(Settings(contract=args.contract)) as url:
             yield url, True
 
 
@@ -156,7 +162,7 @@ def _excluded(args: argparse.Namespace, operations: list[str]) -> set[str]:
 def execute(args: argparse.Namespace) -> int:
     try:
         headers = request_headers(args.header, args.token_env)
-        contract = load_contract()
+        contract = load_contract(args.contract)
         operations = sorted(contract.operations())
         known = from_options(args.known_number, args.known_lead)
         if args.config:

@@ -29,6 +29,7 @@ from mockserver.stores.opening import StoreConfig
 from mockserver.worlds.control import DEFAULT_SEED, WorldConfig, WorldControl
 from mockserver.worlds.history_check import HistoryCheck
 from mockserver.worlds.named_worlds import NamedWorlds
+from mockserver.worlds.scenario_files import DEFAULT_FOLDER, ScenarioFolder
 
 logger = logging.getLogger("mockserver")
 
@@ -43,6 +44,7 @@ class Composition:
     """Everything the settings decide, as the typed configs the parts take."""
 
     world: WorldConfig
+    scenarios: ScenarioFolder
     stores: StoreConfig
     faults: FaultSet
     max_numbers: int
@@ -63,6 +65,7 @@ class Composition:
             raise SettingsError(str(error)) from None
         return cls(
             world=WorldConfig(settings.seed, settings.scenario, clock_start(settings.clock_start)),
+            scenarios=scenario_folder(settings),
             stores=StoreConfig(
                 settings.store,
                 settings.store_namespace,
@@ -86,6 +89,14 @@ class Composition:
         return service_with(store, self.max_numbers, self.faults)
 
 
+def scenario_folder(settings: Settings) -> ScenarioFolder:
+    if settings.scenarios is None:
+        return DEFAULT_FOLDER
+    if not settings.scenarios.is_dir():
+        raise SettingsError(f"scenarios: {settings.scenarios} is not a folder")
+    return ScenarioFolder(settings.scenarios)
+
+
 def comma_list(text: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in text.split(",") if item.strip())
 
@@ -107,7 +118,9 @@ def world_control(settings: Settings, contract: Contract | None = None) -> World
     parts = Composition.of(settings)
     contract = contract or load_contract(settings.contract)
     check = HistoryCheck(contract, parts.stores.limits.history)
-    return WorldControl(parts.world, parts.stores, parts.service_for, history_check=check)
+    return WorldControl(
+        parts.world, parts.stores, parts.service_for, history_check=check, scenarios=parts.scenarios
+    )
 
 
 def contract_app(parts: Composition, contract: Contract, service: PhoneNumberService) -> ASGIApp:
@@ -159,4 +172,6 @@ def named_world(parts: Composition, contract: Contract, name: str) -> WorldContr
     namespace of the store."""
     stores = replace(parts.stores, namespace=f"{parts.stores.namespace}:world:{name}")
     check = HistoryCheck(contract, parts.stores.limits.history)
-    return WorldControl(parts.world, stores, parts.service_for, history_check=check)
+    return WorldControl(
+        parts.world, stores, parts.service_for, history_check=check, scenarios=parts.scenarios
+    )

@@ -17,6 +17,7 @@ from mockserver.app import StartupError, create_app, server_options  # noqa: E40
 from mockserver.contract.loader import ContractError  # noqa: E402
 from mockserver.domain.errors import ScenarioError  # noqa: E402
 from mockserver.faults.catalogue import FAULTS, UnknownFault  # noqa: E402
+from mockserver.files.installed_kit import kit_version  # noqa: E402
 from mockserver.serving import PortTaken, log_config, refuse_taken_port, url_host  # noqa: E402
 from mockserver.settings import (  # noqa: E402
     ENV_PREFIX,
@@ -64,6 +65,7 @@ def parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {kit_version()}")
     p.add_argument("--host", help="address to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, help="port to listen on (default 8080)")
     p.add_argument(
@@ -73,7 +75,8 @@ def parser() -> argparse.ArgumentParser:
         "same bytes",
     )
     p.add_argument(
-        "--scenario", help=f"named world to start with (available: {', '.join(available())})"
+        "--scenario",
+        help=f"named world to start with (the kit's: {', '.join(available())})",
     )
     p.add_argument(
         "--clock-start",
@@ -83,6 +86,12 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--contract", type=Path, help="another copy of openapi.yaml (default: the kit's)"
+    )
+    p.add_argument(
+        "--scenarios",
+        type=Path,
+        metavar="DIR",
+        help="a folder of scenario files to choose from instead of the kit's fixtures/scenarios",
     )
     p.add_argument(
         "--cors-origins",

@@ -43,6 +43,8 @@ class Settings:
     # (this moment, read once at start), or an ISO 8601 time with a zone.
     clock_start: str = ""
     contract: Path | None = None
+    # A folder of scenario files; None: the kit's own fixtures/scenarios.
+    scenarios: Path | None = None
     validate_responses: bool = True
     # Comma-separated names from mockserver/faults/catalogue.py: deliberate bugs, to test suites.
     faults: str = ""
@@ -164,6 +166,6 @@ def _convert(name: str, raw: str, default: object) -> object:
             return int(raw)
         except ValueError:
             raise SettingsError(f"{name}: expected a whole number, got {raw!r}") from None
-    if name.endswith("CONTRACT"):
+    if name.endswith(("CONTRACT", "SCENARIOS")):
         return Path(raw)
     return raw

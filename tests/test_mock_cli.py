@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
 
 import httpx
 import pytest
 
+from mockserver.app import create_app
+from mockserver.cli import parser
+from mockserver.domain.errors import ScenarioError
 from mockserver.settings import Settings, SettingsError
 from mockserver.stores.store_url import redact
+from mockserver.worlds.scenario_files import SCENARIO_DIR
+from tests.local_client import LocalClient
 from tests.stores.servers import mock_process, mock_with_terminal
 
 
@@ -37,6 +45,7 @@ def mock_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         (("--store", "mysql://db:3306"), {}, "store: expected memory or a redis:// URL"),
         (("--workers", "2"), {}, "share one with --store redis://HOST:PORT/DB"),
         (("--store-namespace", "team:qa"), {}, "store_namespace: expected letters"),
+        (("--scenarios", "/no/such/folder"), {}, "scenarios: /no/such/folder is not a folder"),
     ],
 )
 def test_errors_are_one_line_and_exit_2(
@@ -134,3 +143,23 @@ def test_the_landing_page_links_the_ui_the_contract_and_the_admin_api() -> None:
     assert page.headers["content-type"].startswith("text/html")
     for link in ('href="/ui/"', 'href="/openapi.json"', 'href="/__admin/"'):
         assert link in page.text
+
+
+def test_a_scenarios_folder_of_ones_own_is_served_and_the_kits_are_not(tmp_path: Path) -> None:
+    """--scenarios DIR (or LEADPING_MOCK_SCENARIOS): the names there, and no copy of the schema
+    needed; a folder without the start-up scenario says which it has."""
+    shutil.copy(SCENARIO_DIR / "all-blocked.yaml", tmp_path / "mine.yaml")
+    settings = Settings.from_env({"LEADPING_MOCK_SCENARIOS": str(tmp_path)}, scenario="mine")
+    with LocalClient(create_app(settings)) as client:
+        admin = client.get("/__admin/").json()
+        assert admin["scenarios"] == ["mine"]
+        assert client.post("/__admin/reset", json={"scenario": "default"}).status_code == 400
+    with pytest.raises(ScenarioError, match=r"unknown scenario 'default'\. Available: mine"):
+        create_app(Settings(scenarios=tmp_path))
+
+
+def test_version_is_the_distributions(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit, match="0"):
+        parser().parse_args(["--version"])
+    version = metadata.version("leadping-contract-kit")
+    assert capsys.readouterr().out.strip() == f"leadping-mock {version}"

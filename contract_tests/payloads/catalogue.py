@@ -12,8 +12,9 @@ from contract_tests.payloads.derived import derived_cases
 from contract_tests.payloads.generated import generated_cases
 from contract_tests.payloads.model import PayloadCase
 from mockserver.contract.loader import Contract
+from mockserver.files.installed_kit import kit_file
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "payloads"
+DEFAULT_DIR = kit_file("fixtures", "payloads")
 NDJSON = "catalogue.ndjson"
 CURL = "curl.sh"
 

@@ -20,6 +20,7 @@ from contract_tests.target import (
     request_headers,
 )
 from mockserver.contract.loader import ContractError, load_contract
+from mockserver.files.installed_kit import from_a_wheel
 
 EPILOG = f"""\
 examples:
@@ -40,7 +41,9 @@ def parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--dir", type=Path, default=catalogue.DEFAULT_DIR, help="the catalogue's folder")
+    p.add_argument(
+        "--dir", type=Path, help="the catalogue's folder (default: the kit's fixtures/payloads)"
+    )
     commands = p.add_subparsers(dest="command", required=True)
     generate = commands.add_parser("generate", help="write the catalogue from the contract")
     generate.add_argument("--seed", type=int, default=1, help="seed of the generated cases (1)")
@@ -91,6 +94,14 @@ def _selected(cases: list[PayloadCase], args: argparse.Namespace) -> list[Payloa
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "generate" and args.dir is None and from_a_wheel():
+        print(
+            "leadping-payloads: generate: pass --dir DIR; the installed kit's catalogue is part "
+            "of the package (regenerate the kit's own in a checkout: make payloads)",
+            file=sys.stderr,
+        )
+        return 2
+    args.dir = args.dir or catalogue.DEFAULT_DIR
     try:
         if args.command == "generate":
             cases = catalogue.build(load_contract(), args.seed, args.generated)

@@ -14,12 +14,13 @@ from typing import Any
 import yaml
 
 from mockserver.files import cache
+from mockserver.files.installed_kit import kit_file
 from mockserver.files.yaml_text import load_yaml
 
 CONTRACT_ENV = "LEADPING_CONTRACT"
 # Part of every cache key: bump it when what is cached changes shape.
 CACHE_FORMAT = "1"
-DEFAULT_CONTRACT = Path(__file__).resolve().parents[2] / "openapi.yaml"
+DEFAULT_CONTRACT = kit_file("openapi.yaml")
 
 Spec = dict[str, Any]
 

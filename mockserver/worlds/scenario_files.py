@@ -19,9 +19,10 @@ import jsonschema_rs
 import yaml
 
 from mockserver.domain.errors import ScenarioError
+from mockserver.files.installed_kit import kit_file
 from mockserver.files.yaml_text import load_untrusted_yaml, load_yaml
 
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "scenarios"
+SCENARIO_DIR = kit_file("fixtures", "scenarios")
 SCHEMA_FILE = "scenario.schema.json"
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 # What an error may quote of a value: enough to recognise it, never the whole of an upload.
@@ -34,9 +35,11 @@ def quoted(text: str, limit: int = QUOTED) -> str:
 
 
 @functools.cache
-def _schema_validator(directory: Path) -> Any:
-    """The scenario schema, read and compiled once per folder (resets load scenarios often)."""
-    schema = json.loads((directory / SCHEMA_FILE).read_text(encoding="utf-8"))
+def _schema_validator() -> Any:
+    """The kit's scenario schema, read and compiled once (resets load scenarios often). It is
+    the kit's for every folder: the code that builds worlds defines the format, so a folder of
+    one's own (--scenarios) needs no copy of it."""
+    schema = json.loads((SCENARIO_DIR / SCHEMA_FILE).read_text(encoding="utf-8"))
     return jsonschema_rs.Draft7Validator(schema)
 
 
@@ -89,7 +92,7 @@ class ScenarioFolder:
             raise ScenarioError(f"{source}: not valid YAML: {quoted(str(error))}") from None
         if not isinstance(spec, dict):
             raise ScenarioError(f"{source}: expected a mapping at the top level")
-        errors = list(_schema_validator(self.directory).iter_errors(spec))
+        errors = list(_schema_validator().iter_errors(spec))
         if errors:
             first = errors[0]
             field = "".join(

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -39,23 +39,40 @@ def redis_server_binary() -> str:
     return found
 
 
+# The checkout's mock, run by this interpreter.
+CHECKOUT_MOCK = (sys.executable, "-m", "mockserver.cli")
+
+
 @contextmanager
-def mock_process(*args: str) -> Iterator[str]:
+def mock_process(
+    *args: str,
+    program: Sequence[str] = CHECKOUT_MOCK,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Iterator[str]:
     """`leadping-mock ARGS` on a free port until the block ends; yields its base URL once its
-    health endpoint answers (200, or 503 when its store is down)."""
-    with mock_with_terminal(*args) as (base, _terminal):
+    health endpoint answers (200, or 503 when its store is down). `program` runs another
+    installation of it (tests/test_packaging.py: a wheel's)."""
+    with mock_with_terminal(*args, program=program, cwd=cwd, env=env) as (base, _terminal):
         yield base
 
 
 @contextmanager
-def mock_with_terminal(*args: str) -> Iterator[tuple[str, Callable[[], str]]]:
+def mock_with_terminal(
+    *args: str,
+    program: Sequence[str] = CHECKOUT_MOCK,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Iterator[tuple[str, Callable[[], str]]]:
     """As mock_process, with what the mock has printed on its terminal so far."""
     # Its log goes to a file, not a pipe: a full pipe would stall the mock.
     with tempfile.TemporaryFile() as log:
         port = free_port()
-        command = [sys.executable, "-m", "mockserver.cli", "--port", str(port), *args]
+        command = [*program, "--port", str(port), *args]
         # Its own process group, so its uvicorn workers stop with it.
-        process = subprocess.Popen(command, stdout=log, stderr=log, start_new_session=True)
+        process = subprocess.Popen(
+            command, stdout=log, stderr=log, start_new_session=True, cwd=cwd, env=env
+        )
 
         def terminal() -> str:
             log.seek(0)

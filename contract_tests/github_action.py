@@ -1,0 +1,138 @@
+"""The GitHub Action's run step (action.yml): the action's inputs, read from INPUT_* variables,
+as one `leadping-contract` run; then the verdict and the coverage table in the job summary and
+the step's outputs. Nothing in it needs GitHub: with GITHUB_STEP_SUMMARY set to a file, it shows
+locally what a job would show (tests/test_github_action.py does)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shlex
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from contract_tests import cli
+from contract_tests.target import TOKEN_ENV
+
+VERDICTS = {
+    0: "passed: conformant",
+    1: "failed: violations found, or the coverage gate failed (see the JUnit report)",
+    2: "could not run: a usage or connectivity error (the step's log says which)",
+}
+
+
+class InputError(ValueError):
+    """An input of the action has a value the run cannot use; the message names the input."""
+
+
+@dataclass(frozen=True)
+class ActionInputs:
+    base_url: str
+    report_dir: Path
+    token: str = ""
+    token_env: str = TOKEN_ENV
+    allow_writes: bool = False
+    min_coverage: str = ""
+    args: tuple[str, ...] = ()
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> ActionInputs:
+        def given(name: str) -> str:
+            return environ.get(f"INPUT_{name}", "").strip()
+
+        if not given("BASE_URL"):
+            raise InputError("base-url: required, e.g. https://staging.example.com")
+        writes = given("ALLOW_WRITES").lower() or "false"
+        if writes not in ("true", "false"):
+            raise InputError(f"allow-writes: expected true or false, got {writes!r}")
+        try:
+            args = tuple(shlex.split(given("ARGS")))
+        except ValueError as error:
+            raise InputError(f"args: {error}") from None
+        return cls(
+            base_url=given("BASE_URL"),
+            report_dir=Path(given("REPORT_DIR") or "reports/contract"),
+            token=environ.get("INPUT_TOKEN", ""),
+            token_env=given("TOKEN_ENV") or TOKEN_ENV,
+            allow_writes=writes == "true",
+            min_coverage=given("MIN_COVERAGE"),
+            args=args,
+        )
+
+    def argv(self) -> list[str]:
+        """The leadping-contract command line (the token travels in the environment)."""
+        argv = ["--base-url", self.base_url, "--report-dir", str(self.report_dir)]
+        argv += ["--token-env", self.token_env]
+        if self.allow_writes:
+            argv.append("--allow-writes")
+        if self.min_coverage:
+            argv += ["--min-coverage", self.min_coverage]
+        return argv + list(self.args)
+
+
+class Tee(io.StringIO):
+    """Keeps what is written to it and passes it on: the run's own lines for the summary."""
+
+    def __init__(self, target: TextIO) -> None:
+        super().__init__()
+        self.target = target
+
+    def write(self, text: str) -> int:
+        self.target.write(text)
+        return super().write(text)
+
+
+def summary(code: int, inputs: ActionInputs, said: str = "") -> str:
+    """The job summary: the verdict, the target, why the run failed or could not run (its own
+    lines on stderr), and the run's coverage table when it ran."""
+    lines = [f"## Leadping contract tests {VERDICTS.get(code, VERDICTS[2])}", ""]
+    lines.append(f"Target: {inputs.base_url}; reports in `{inputs.report_dir}`.")
+    reasons = [line for line in said.splitlines() if line.startswith("leadping-contract")]
+    if reasons:
+        lines += ["", "```text", *reasons, "```"]
+    coverage = inputs.report_dir / "coverage.md"
+    if coverage.is_file():
+        lines += ["", coverage.read_text(encoding="utf-8").rstrip()]
+    return "\n".join(lines) + "\n"
+
+
+def outputs(code: int, inputs: ActionInputs) -> dict[str, str]:
+    found = inputs.report_dir / "coverage.json"
+    percent = json.loads(found.read_text())["coverage"]["percent"] if found.is_file() else ""
+    return {"exit-code": str(code), "coverage": str(percent)}
+
+
+def _append(variable: str, text: str) -> None:
+    """Append to the file GitHub names in `variable` (the job summary, the step's outputs)."""
+    target = os.environ.get(variable)
+    if target:
+        with Path(target).open("a", encoding="utf-8") as file:
+            file.write(text)
+
+
+def main() -> int:
+    try:
+        inputs = ActionInputs.from_env(os.environ)
+    except InputError as error:
+        print(f"::error title=leadping-contract::{error}", file=sys.stderr)
+        return 2
+    if inputs.token:
+        print(f"::add-mask::{inputs.token}")  # secrets are masked already; a literal is not
+        os.environ[inputs.token_env] = inputs.token
+    said = Tee(sys.stderr)
+    with contextlib.redirect_stderr(said):
+        code = cli.main(inputs.argv())
+    _append("GITHUB_STEP_SUMMARY", summary(code, inputs, said.getvalue()))
+    _append("GITHUB_OUTPUT", "".join(f"{k}={v}\n" for k, v in outputs(code, inputs).items()))
+    if code != 0:
+        print(f"::error title=leadping-contract::{VERDICTS.get(code, VERDICTS[2])}")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

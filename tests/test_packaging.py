@@ -1,0 +1,164 @@
+"""The kit installs anywhere: the sdist and the wheel carry the contract and the fixtures, and a
+wheel installed into a fresh environment outside the checkout serves the mock and runs the
+contract suite from another folder, as `pipx install` or a CI job would use it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tarfile
+import tomllib
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.stores.servers import mock_process
+
+ROOT = Path(__file__).resolve().parents[1]
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass(frozen=True)
+class Installed:
+    dist: Path
+    bin: Path
+    elsewhere: Path
+    env: dict[str, str]
+
+    def run(self, *command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(self.bin / command[0]), *command[1:]],
+            cwd=self.elsewhere,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+
+def run(*command: str | Path, cwd: Path = ROOT) -> None:
+    done = subprocess.run(
+        [str(c) for c in command], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+
+def source_copy(scratch: Path) -> Path:
+    """The project's files as git would commit them, without the checkout's build leftovers: a
+    stale *.egg-info/SOURCES.txt there would put files into the sdist that setup.py forgot."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split("\0")  # fmt: skip
+    copy = scratch / "source"
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, copy / name)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    """The sdist and the wheel built from it (as `python -m build` does by default), and the
+    wheel installed into a fresh venv. Only the kit is installed there: its dependencies come
+    from this environment's site-packages through a .pth file, which adds that folder alone (an
+    installation from PyPI would take a minute). The checkout's editable install is not
+    among them: a .pth in a folder added that way is not read."""
+    scratch = tmp_path_factory.mktemp("packaging")
+    dist, venv, elsewhere = scratch / "dist", scratch / "venv", scratch / "elsewhere"
+    elsewhere.mkdir()
+    # Another project's configuration where the commands run: the kit must not read it.
+    (elsewhere / "schemathesis.toml").write_text('[generation]\nmax-examples = "${UNSET}"\n')
+    run(sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, source_copy(scratch))
+    (wheel,) = dist.glob("*.whl")
+    run(sys.executable, "-m", "venv", "--without-pip", venv)
+    python = venv / "bin" / "python"
+    run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps",
+        "--no-index", "--disable-pip-version-check", wheel)  # fmt: skip
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    (Path(purelib) / "kit-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env.pop("LEADPING_CONTRACT", None)
+    return Installed(dist, venv / "bin", elsewhere, env)
+
+
+def test_the_sdist_carries_the_contract_and_the_fixtures(installed: Installed) -> None:
+    (sdist,) = installed.dist.glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {
+        "openapi.yaml",
+        "setup.py",
+        "fixtures/scenarios/default.yaml",
+        "fixtures/scenarios/all-blocked.yaml",
+        "fixtures/scenarios/scenario.schema.json",
+        "fixtures/payloads/catalogue.ndjson",
+        "schemathesis.toml",
+    } <= names
+
+
+def test_the_installed_kit_runs_from_its_own_environment(installed: Installed) -> None:
+    where = installed.run(
+        "python",
+        "-c",
+        "import mockserver, contract_tests; from mockserver.files.installed_kit import kit_file;"
+        "from contract_tests.payloads.catalogue import DEFAULT_DIR, NDJSON;"
+        "print(mockserver.__file__, contract_tests.__file__, kit_file('openapi.yaml'),"
+        "DEFAULT_DIR / NDJSON)",
+    )
+    assert where.returncode == 0, where.stderr
+    venv = installed.bin.parent
+    for path in map(Path, where.stdout.split()):
+        assert path.is_relative_to(venv), f"{path} is not from the installed wheel"
+        assert not path.is_relative_to(ROOT)
+        assert path.is_file()
+    assert installed.run("leadping-mock", "--version").stdout.strip() == f"leadping-mock {VERSION}"
+    contract = installed.run("leadping-contract", "--version")
+    assert contract.stdout.strip() == f"leadping-contract {VERSION}", contract.stderr
+
+
+def test_the_installed_payload_catalogue_is_not_overwritten(installed: Installed) -> None:
+    generate = installed.run("leadping-payloads", "generate")
+    assert generate.returncode == 2
+    assert generate.stderr.startswith("leadping-payloads: generate: pass --dir DIR")
+
+
+def test_the_installed_mock_serves_and_the_installed_suite_passes_against_it(
+    installed: Installed,
+) -> None:
+    program = [str(installed.bin / "leadping-mock")]
+    with mock_process(
+        "--quiet", program=program, cwd=installed.elsewhere, env=installed.env
+    ) as url:
+        # The scenarios are the packaged ones: every file of the kit's folder is listed.
+        admin = httpx.get(f"{url}/__admin/", timeout=10).json()
+        shipped = sorted(p.stem for p in (ROOT / "fixtures" / "scenarios").glob("*.yaml"))
+        assert admin["scenarios"] == shipped
+        ui = httpx.get(f"{url}/ui/", timeout=10)
+        assert ui.status_code == 200
+        assert "swagger-ui" in ui.text
+        suite = installed.run(
+            "leadping-contract", "--base-url", url, "--max-examples", "1",
+            "--phases", "examples", "--report-dir", "reports",
+        )  # fmt: skip
+    assert suite.returncode == 0, suite.stdout[-3000:] + suite.stderr[-2000:]
+    reports = installed.elsewhere / "reports"
+    (junit,) = reports.glob("junit-*.xml")
+    suites = ET.parse(junit).getroot()
+    assert int(suites.get("tests") or 0) > 0
+    assert int(suites.get("failures") or 0) == 0
+    assert "| operation |" in (reports / "coverage.md").read_text().lower()
