@@ -10,7 +10,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.domain.clock import MINUTES_A_DAY
-from mockserver.http.admin.dispatch import AdminRequest, Routes, dispatch
+from mockserver.http.admin.controls import CONTROL_FIELDS, changed_controls, controls_json
+from mockserver.http.admin.dashboard import dashboard, is_dashboard
+from mockserver.http.admin.dispatch import AdminRequest, Routes, dispatch, relative
 from mockserver.http.admin.guard import AdminAccess, body_type_refusal
 from mockserver.http.admin.inputs import (
     MAX_JSON_BYTES,
@@ -28,8 +30,17 @@ from mockserver.http.admin.request_queries import (
     verify,
     verify_question,
 )
+from mockserver.http.admin.world_view import (
+    CONVERSATIONS_SHOWN,
+    MAX_CONVERSATIONS_SHOWN,
+    MAX_NUMBERS_SHOWN,
+    NUMBERS_SHOWN,
+    conversations_view,
+    numbers_view,
+)
 from mockserver.http.errors import AdminInputInvalid, NothingHere
 from mockserver.http.problems import problem_for
+from mockserver.http.request_controls import LiveSettings
 from mockserver.http.request_log import RequestLog
 from mockserver.wire.consumer_contract import consumer_contract_from_log
 from mockserver.worlds.control import WorldControl, iso
@@ -58,10 +69,12 @@ def admin_app(
     operations: tuple[str, ...],
     world: str = "",
     named: NamedWorlds | None = None,
+    live: LiveSettings | None = None,
 ) -> ASGIApp:
     """The admin API of one world (`world`: "" for the main one) as one ASGI app; `access` says
     who may use it, `operations` are the contract's operation ids (the log's questions name
-    them), `named` the named worlds it lists and drops."""
+    them), `named` the named worlds it lists and drops, `live` the latency and error rate of
+    this process that it reads and changes."""
 
     def state() -> dict[str, object]:
         store = control.service.store
@@ -86,6 +99,7 @@ def admin_app(
 
     async def index(_request: AdminRequest) -> Response:
         body = await run_in_threadpool(state)
+        body["operations"] = list(operations)  # what the log's filters and verify name
         body["endpoints"] = [
             "POST /__admin/reset {seed?, scenario?} (application/json)",
             "GET /__admin/export",
@@ -94,6 +108,11 @@ def admin_app(
             "POST /__admin/verify {operationId?, body?, conversation?, status?, count?}",
             "GET /__admin/consumer-contract?consumer=NAME",
             "POST /__admin/clock/advance {days?, hours?, minutes?} (application/json)",
+            "GET /__admin/numbers?limit=",
+            "GET /__admin/conversations?limit=",
+            "GET /__admin/controls",
+            "POST /__admin/controls {latency?, errorRate?} (application/json)",
+            "GET /__admin/ui/ (the dashboard, a page over this API)",
             "GET /__admin/worlds",
             "DELETE /__admin/worlds?name=NAME (or every named world without a name)",
         ]
@@ -158,6 +177,29 @@ def admin_app(
         await run_in_threadpool(control.service.advance, *divmod(total, MINUTES_A_DAY))
         return await state_answer()
 
+    async def numbers(request: AdminRequest) -> Response:
+        limit = query_count(request.query.get("limit"), "limit", NUMBERS_SHOWN, MAX_NUMBERS_SHOWN)
+        return JSONResponse(await run_in_threadpool(numbers_view, control.service.store, limit))
+
+    async def conversations(request: AdminRequest) -> Response:
+        limit = query_count(
+            request.query.get("limit"), "limit", CONVERSATIONS_SHOWN, MAX_CONVERSATIONS_SHOWN
+        )
+        store = control.service.store
+        return JSONResponse(await run_in_threadpool(conversations_view, store, limit))
+
+    async def read_controls(_request: AdminRequest) -> Response:
+        if live is None:
+            raise NothingHere("/__admin/controls: this mock has no run-time controls")
+        return JSONResponse(controls_json(live.current))
+
+    async def change_controls(request: AdminRequest) -> Response:
+        data = json_object(await json_body(request), CONTROL_FIELDS)
+        if live is None:
+            raise NothingHere("/__admin/controls: this mock has no run-time controls")
+        live.current = changed_controls(live.current, data)
+        return JSONResponse(controls_json(live.current))
+
     def world_list() -> dict[str, object]:
         found = named.controls() if named else []
         return {
@@ -193,11 +235,20 @@ def admin_app(
         "/verify": {"POST": verify_requests},
         "/consumer-contract": {"GET": consumer_contract},
         "/clock/advance": {"POST": advance},
+        "/numbers": {"GET": numbers},
+        "/conversations": {"GET": conversations},
+        "/controls": {"GET": read_controls, "POST": change_controls},
         "/worlds": {"GET": worlds, "DELETE": drop_worlds},
     }
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
-        refusal = access.refusal(Headers(scope=scope))
+        path = relative(scope["path"], PREFIX)
+        page = is_dashboard(path)
+        refusal = access.refusal(Headers(scope=scope), token_needed=not page)
+        if refusal is None and page:
+            answer = dashboard(path, scope["method"], scope["path"], bool(access.token))
+            await answer(scope, receive, send)
+            return
         if refusal is not None:
             await problem_for(refusal)(scope, receive, send)
             return
