@@ -6,7 +6,10 @@ run time with a clear problem for bad input."""
 from __future__ import annotations
 
 import time
+import tomllib
 from collections.abc import Iterator
+from fnmatch import fnmatch
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -182,3 +185,13 @@ def test_every_admin_read_the_page_uses_is_described() -> None:
                  "/__admin/ui/"):  # fmt: skip
         assert path in described, path
     assert set(described["/__admin/controls"]) == {"get", "post"}
+
+
+def test_every_file_of_the_page_is_package_data() -> None:
+    root = Path(__file__).resolve().parents[2]
+    declared = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    patterns = declared["package-data"]["mockserver.http.admin"]
+    ui = root / "mockserver" / "http" / "admin" / "ui"
+    files = [f"ui/{path.name}" for path in ui.iterdir()]
+    assert files, "the page has files"
+    assert [f for f in files if not any(fnmatch(f, p) for p in patterns)] == []

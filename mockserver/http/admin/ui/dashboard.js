@@ -89,9 +89,11 @@ function warmupCell(row) {
 }
 
 function healthCell(row) {
+  const watched = row.healthWarning ? "warn" : "";
   return el("td", { title: row.healthReason || "" }, row.healthLabel,
-            el("small", {}, row.healthReason),
-            row.healthWarning ? el("small", { className: "warn" }, row.healthWarning) : null);
+            el("small", { className: watched }, row.healthReason),
+            row.healthWarning && row.healthWarning !== row.healthReason
+              ? el("small", { className: "warn" }, row.healthWarning) : null);
 }
 
 function numberCell(row) {
