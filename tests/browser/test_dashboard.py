@@ -39,7 +39,6 @@ def plan(base: str) -> dict[str, Any]:
             {"waitForText": ["#scenario", "default"]},
             {"waitFor": f"{ROWS}.length === 13"},
             {"evaluate": SEND_CELLS},  # result: the default world's send cells
-            {"screenshot": "world"},
             {"click": "#tab-traffic"},
             {"waitFor": "document.querySelector('#filter-operation').options.length > 1"},
             {"request": {**select, "body": {"conversationId": HOSTILE, "teamId": "team_0001",
@@ -62,6 +61,11 @@ def plan(base: str) -> dict[str, Any]:
             {"click": "#verify"},
             {"waitForText": ["#verify-result", "ok: 1 matching"]},
             {"screenshot": "traffic"},
+            {"click": "#tab-world"},
+            {"waitForText": ["#conversations tbody", "conv-other"]},  # made outside, followed
+            {"screenshot": "world"},
+            {"evaluate": "[document.querySelectorAll('img').length, window.pwned ?? null, "
+                         "document.querySelector('#conversations tbody').textContent]"},
             {"click": "#tab-selection"},
             {"fill": ["#sel-team", "team_0001"]},
             {"fill": ["#sel-recipient", "+15125550100"]},
@@ -100,7 +104,7 @@ def test_the_dashboard_shows_switches_and_watches_the_world(tmp_path: Path) -> N
         controls = httpx.get(f"{base}/__admin/controls", headers={"X-Admin-Token": TOKEN}).json()
     assert report["ok"], report
     assert report["console"] == [], "no console errors"
-    (default_cells, sent, waited, other, hostile, chosen, candidates, before, after,
+    (default_cells, sent, waited, other, hostile, in_world, chosen, candidates, before, after,
      blocked_cells) = report["results"]  # fmt: skip
     assert len(default_cells) == 13
     assert ["pn_0001", "yes", "yes"] in default_cells, "the default world's main line can send"
@@ -117,5 +121,7 @@ def test_the_dashboard_shows_switches_and_watches_the_world(tmp_path: Path) -> N
     assert controls["latency"] == "1-5", "the page changed the running mock's latency"
     assert blocked_cells, "all-blocked has numbers"
     assert all(sms == "no" and call == "no" for _, sms, call in blocked_cells), blocked_cells
+    assert in_world[:2] == [0, None], "nor does the conversations table"
+    assert HOSTILE in in_world[2]
     for view in ("world", "traffic", "selection", "switch", "world-all-blocked"):
         assert (REPORTS / f"{view}.png").stat().st_size > 10_000, view

@@ -8,10 +8,11 @@ const BASE = location.pathname.split("/__admin/")[0];
 const ADMIN = BASE + "/__admin";
 const TOKEN_KEY = "leadping-mock.admin-token";
 const POLL_MS = 1000;
+const WORLD_MS = 5000;  // the world also changes by other clients' calls and admin scripts
 const LOG_SHOWN = 200;
 
-const state = { numbers: [], lastId: 0, entries: new Map(), live: true, polling: false,
-                tokenRequired: false, ready: false };
+const state = { numbers: [], lastId: 0, live: true, polling: false, again: false, generation: 0,
+                scenario: null, ready: false, loading: null };
 const $ = (selector) => document.querySelector(selector);
 
 // Elements from data: text only --------------------------------------------------------------
@@ -133,19 +134,28 @@ function renderState(world) {
   if (choice.options.length !== world.scenarios.length) {
     choice.replaceChildren(...world.scenarios.map((name) => el("option", { value: name }, name)));
   }
-  choice.value = world.scenario;
+  if (state.scenario !== world.scenario) choice.value = world.scenario;  // not while choosing
+  state.scenario = world.scenario;
 }
 
-function renderControls(controls) {
-  $("#latency-on").checked = controls.latency !== null;
-  if (controls.latency !== null) $("#latency").value = controls.latency;
-  $("#errors-on").checked = controls.errorRate > 0;
-  if (controls.errorRate > 0) $("#error-rate").value = String(controls.errorRate);
+function renderControls(controls, fill) {
+  if (fill) {  // the form only on first load and after Apply: a refresh keeps what is typed
+    $("#latency-on").checked = controls.latency !== null;
+    if (controls.latency !== null) $("#latency").value = controls.latency;
+    $("#errors-on").checked = controls.errorRate > 0;
+    if (controls.errorRate > 0) $("#error-rate").value = String(controls.errorRate);
+  }
   $("#controls-now").textContent = `Now: latency ${controls.latency || "off"}, error rate ` +
     `${controls.errorRate || "off"}.`;
 }
 
-async function loadWorld() {
+function loadWorld(fill = false) {
+  // One load at a time: a refresh asked for meanwhile shares the one under way.
+  if (!state.loading) state.loading = readWorld(fill).finally(() => { state.loading = null; });
+  return state.loading;
+}
+
+async function readWorld(fill) {
   const [world, numbers, talks, controls] = await Promise.all([
     call("GET", "/"), call("GET", "/numbers"), call("GET", "/conversations"),
     call("GET", "/controls")]);
@@ -153,7 +163,7 @@ async function loadWorld() {
   renderOperations(world.data.operations);
   renderNumbers(numbers.data);
   renderConversations(talks.data);
-  renderControls(controls.data);
+  renderControls(controls.data, fill || !state.ready);
   authStatus(token() ? "token accepted" : "", "yes");
   notice("");
   state.ready = true;
@@ -169,7 +179,8 @@ function wholeNumber(selector) {
 async function act(method, path, body) {
   try {
     await call(method, path, body);
-    await loadWorld();
+    if (state.loading) await state.loading;
+    await loadWorld(path === "/controls");
   } catch (error) {
     if (!(error instanceof Refused)) notice(String(error));
   }
@@ -255,23 +266,37 @@ function addEntries(entries) {
 }
 
 async function poll() {
-  if (state.polling || !state.ready) return;
+  if (!state.ready) return;
+  if (state.polling) {
+    state.again = true;  // after the one under way, which may be for the old filters
+    return;
+  }
   state.polling = true;
+  const generation = state.generation;
   try {
     const query = filters();
     if (state.lastId) query.set("since", String(state.lastId));
     else query.set("limit", String(LOG_SHOWN));
     const answer = await call("GET", "/requests?" + query);
+    if (generation !== state.generation) return;  // the filters changed meanwhile
+    const later = state.lastId !== 0;
     addEntries(answer.data.entries);
+    // New traffic may have made a conversation or a number: the world view follows it.
+    if (answer.data.entries.length && later) loadWorld().catch(() => {});
   } catch (error) {
     if (!(error instanceof Refused)) notice(String(error));
   } finally {
     state.polling = false;
+    if (state.again) {
+      state.again = false;
+      poll();
+    }
   }
 }
 
 function restartLog(event) {
   if (event) event.preventDefault();
+  state.generation += 1;
   state.lastId = 0;
   $("#log tbody").replaceChildren();
   return poll();
@@ -415,8 +440,8 @@ async function main() {
   $("#verify-form").addEventListener("submit", verify);
   $("#selection-form").addEventListener("submit", trySelection);
   setInterval(() => { if (state.live) poll(); }, POLL_MS);
+  setInterval(() => { if (state.ready) loadWorld().catch(() => {}); }, WORLD_MS);
   const access = await (await fetch(ADMIN + "/ui/access.json", { cache: "no-store" })).json();
-  state.tokenRequired = access.tokenRequired;
   if (access.tokenRequired && !token()) {
     authStatus("this mock has an admin token: type it to see the world", "no");
     $("#token").focus();
