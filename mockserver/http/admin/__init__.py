@@ -10,13 +10,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.domain.clock import MINUTES_A_DAY
-from mockserver.http.admin.controls import CONTROL_FIELDS, changed_controls, controls_json
+from mockserver.http.admin.controls import controls_routes
 from mockserver.http.admin.dashboard import dashboard, is_dashboard
 from mockserver.http.admin.dispatch import AdminRequest, Routes, dispatch, relative
 from mockserver.http.admin.guard import AdminAccess, body_type_refusal
 from mockserver.http.admin.inputs import (
-    MAX_JSON_BYTES,
     MAX_LOAD_BYTES,
+    json_body,
     json_object,
     query_count,
     read_body,
@@ -30,14 +30,7 @@ from mockserver.http.admin.request_queries import (
     verify,
     verify_question,
 )
-from mockserver.http.admin.world_view import (
-    CONVERSATIONS_SHOWN,
-    MAX_CONVERSATIONS_SHOWN,
-    MAX_NUMBERS_SHOWN,
-    NUMBERS_SHOWN,
-    conversations_view,
-    numbers_view,
-)
+from mockserver.http.admin.world_view import world_view_routes
 from mockserver.http.errors import AdminInputInvalid, NothingHere
 from mockserver.http.problems import problem_for
 from mockserver.http.request_controls import LiveSettings
@@ -49,7 +42,6 @@ from mockserver.worlds.named_worlds import NamedWorlds
 from mockserver.worlds.scenario_files import dump_scenario
 
 PREFIX = "/__admin"
-JSON = ("application/json",)
 SCENARIO_TYPES = (
     "application/yaml",
     "application/x-yaml",
@@ -89,13 +81,6 @@ def admin_app(
 
     async def state_answer() -> Response:
         return JSONResponse(await run_in_threadpool(state))
-
-    async def json_body(request: AdminRequest) -> bytes:
-        raw = await read_body(request.receive, MAX_JSON_BYTES)
-        refusal = body_type_refusal(request.path, request.headers, JSON, raw)
-        if refusal is not None:
-            raise refusal
-        return raw
 
     async def index(_request: AdminRequest) -> Response:
         body = await run_in_threadpool(state)
@@ -177,29 +162,6 @@ def admin_app(
         await run_in_threadpool(control.service.advance, *divmod(total, MINUTES_A_DAY))
         return await state_answer()
 
-    async def numbers(request: AdminRequest) -> Response:
-        limit = query_count(request.query.get("limit"), "limit", NUMBERS_SHOWN, MAX_NUMBERS_SHOWN)
-        return JSONResponse(await run_in_threadpool(numbers_view, control.service.store, limit))
-
-    async def conversations(request: AdminRequest) -> Response:
-        limit = query_count(
-            request.query.get("limit"), "limit", CONVERSATIONS_SHOWN, MAX_CONVERSATIONS_SHOWN
-        )
-        store = control.service.store
-        return JSONResponse(await run_in_threadpool(conversations_view, store, limit))
-
-    async def read_controls(_request: AdminRequest) -> Response:
-        if live is None:
-            raise NothingHere("/__admin/controls: this mock has no run-time controls")
-        return JSONResponse(controls_json(live.current))
-
-    async def change_controls(request: AdminRequest) -> Response:
-        data = json_object(await json_body(request), CONTROL_FIELDS)
-        if live is None:
-            raise NothingHere("/__admin/controls: this mock has no run-time controls")
-        live.current = changed_controls(live.current, data)
-        return JSONResponse(controls_json(live.current))
-
     def world_list() -> dict[str, object]:
         found = named.controls() if named else []
         return {
@@ -235,9 +197,8 @@ def admin_app(
         "/verify": {"POST": verify_requests},
         "/consumer-contract": {"GET": consumer_contract},
         "/clock/advance": {"POST": advance},
-        "/numbers": {"GET": numbers},
-        "/conversations": {"GET": conversations},
-        "/controls": {"GET": read_controls, "POST": change_controls},
+        **world_view_routes(control),
+        **(controls_routes(live) if live is not None else {}),
         "/worlds": {"GET": worlds, "DELETE": drop_worlds},
     }
 

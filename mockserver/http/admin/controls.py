@@ -7,10 +7,26 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from starlette.responses import JSONResponse, Response
+
+from mockserver.http.admin.dispatch import AdminRequest, Routes
+from mockserver.http.admin.inputs import json_body, json_object
 from mockserver.http.errors import AdminInputInvalid, PreferenceError
-from mockserver.http.request_controls import ControlConfig, parse_delay
+from mockserver.http.request_controls import ControlConfig, LiveSettings, parse_delay
 
 CONTROL_FIELDS = ("latency", "errorRate")
+
+
+def controls_routes(live: LiveSettings) -> Routes:
+    async def read(_request: AdminRequest) -> Response:
+        return JSONResponse(controls_json(live.current))
+
+    async def change(request: AdminRequest) -> Response:
+        data = json_object(await json_body(request), CONTROL_FIELDS)
+        live.current = changed_controls(live.current, data)
+        return JSONResponse(controls_json(live.current))
+
+    return {"/controls": {"GET": read, "POST": change}}
 
 
 def delay_text(delay: tuple[int, int] | None) -> str | None:

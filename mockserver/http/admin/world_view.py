@@ -6,11 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import JSONResponse, Response
+
 from mockserver.domain.eligibility import SETUP_MESSAGES, blocker, health_warning
 from mockserver.domain.enums import HEALTH_LABELS, Channel
 from mockserver.domain.model import Conversation, PhoneNumber
 from mockserver.domain.phone_format import display_number
 from mockserver.domain.store import Store
+from mockserver.http.admin.dispatch import AdminRequest, Routes
+from mockserver.http.admin.inputs import query_count
+from mockserver.worlds.control import WorldControl
 
 Json = dict[str, Any]
 # A table a person reads: the whole default world, and a bounded answer for a world of 20,000.
@@ -18,6 +24,21 @@ NUMBERS_SHOWN = 200
 MAX_NUMBERS_SHOWN = 2000
 CONVERSATIONS_SHOWN = 50
 MAX_CONVERSATIONS_SHOWN = 1000
+
+
+def world_view_routes(control: WorldControl) -> Routes:
+    async def numbers(request: AdminRequest) -> Response:
+        limit = query_count(request.query.get("limit"), "limit", NUMBERS_SHOWN, MAX_NUMBERS_SHOWN)
+        return JSONResponse(await run_in_threadpool(numbers_view, control.service.store, limit))
+
+    async def conversations(request: AdminRequest) -> Response:
+        limit = query_count(
+            request.query.get("limit"), "limit", CONVERSATIONS_SHOWN, MAX_CONVERSATIONS_SHOWN
+        )
+        store = control.service.store
+        return JSONResponse(await run_in_threadpool(conversations_view, store, limit))
+
+    return {"/numbers": {"GET": numbers}, "/conversations": {"GET": conversations}}
 
 
 def number_row(number: PhoneNumber) -> Json:
