@@ -2,8 +2,8 @@
 the landing page, it asks for the token, then shows the default world; a selection sent from
 outside the browser shows in the live log within two seconds, its hostile body as text; the
 verify form and a selection tried from the page answer as the API does; advancing the clock
-moves a warmup bar; switching to all-blocked leaves no number able to send. Each view's
-screenshot goes to reports/dashboard/."""
+moves a warmup bar; switching to all-blocked leaves no number able to send; a named world a
+test made can be chosen, with its own log. Each view's screenshot goes to reports/dashboard/."""
 
 from __future__ import annotations
 
@@ -93,6 +93,18 @@ def plan(base: str) -> dict[str, Any]:
             {"waitFor": f"{ROWS}.length === 3"},
             {"evaluate": SEND_CELLS},  # result: all-blocked's send cells
             {"screenshot": "world-all-blocked"},
+            {"request": {**select, "headers": {**select["headers"], "X-Mock-World": "alice",
+                                               "X-Admin-Token": TOKEN},
+                         "body": {"conversationId": "conv-alice"}}},
+            {"click": "#tab-traffic"},
+            {"fill": ["#filter-conversation", ""]},
+            {"click": "#filter-apply"},
+            {"waitFor": "[...document.querySelectorAll('#world option')]"
+                        ".some(o => o.value === 'alice')"},
+            {"select": ["#world", "alice"]},
+            {"waitForText": ["#scenario", "default (world alice)"]},
+            {"waitForText": ["#log tbody", "conv-alice"]},
+            {"evaluate": "document.querySelectorAll('#log tbody tr').length"},
         ],
     }  # fmt: skip
 
@@ -105,7 +117,7 @@ def test_the_dashboard_shows_switches_and_watches_the_world(tmp_path: Path) -> N
     assert report["ok"], report
     assert report["console"] == [], "no console errors"
     (default_cells, sent, waited, other, hostile, in_world, chosen, candidates, before, after,
-     blocked_cells) = report["results"]  # fmt: skip
+     blocked_cells, alice_sent, alice_log) = report["results"]  # fmt: skip
     assert len(default_cells) == 13
     assert ["pn_0001", "yes", "yes"] in default_cells, "the default world's main line can send"
     assert ["pn_0004", "no", "yes"] in default_cells, "warming: calls, not SMS"
@@ -121,6 +133,7 @@ def test_the_dashboard_shows_switches_and_watches_the_world(tmp_path: Path) -> N
     assert controls["latency"] == "1-5", "the page changed the running mock's latency"
     assert blocked_cells, "all-blocked has numbers"
     assert all(sms == "no" and call == "no" for _, sms, call in blocked_cells), blocked_cells
+    assert (alice_sent, alice_log) == (200, 1), "a named world: its own world and log"
     assert in_world[:2] == [0, None], "nor does the conversations table"
     assert HOSTILE in in_world[2]
     for view in ("world", "traffic", "selection", "switch", "world-all-blocked"):

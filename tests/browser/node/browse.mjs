@@ -32,15 +32,16 @@ try {
     at = index;
     const started = Date.now();
     const bound = { timeout: step.timeoutMs ?? timeout };
-    if (step.waitForText) {
-      const [selector, text] = step.waitForText;
-      await page.waitForFunction(
-        ([s, t]) => document.querySelector(s)?.textContent?.includes(t), [selector, text], bound);
-      if (step.timeoutMs) results.push(Date.now() - started);
-    } else if (step.waitFor) {
-      // Polled with evaluate, which a page's CSP (no 'unsafe-eval') does not stop.
-      while (!(await page.evaluate(step.waitFor))) {
-        if (Date.now() - started > bound.timeout) throw new Error(`timed out: ${step.waitFor}`);
+    if (step.waitForText || step.waitFor) {
+      // Polled with evaluate: waitForFunction's polling inside the page stops under a CSP
+      // without 'unsafe-eval' (the dashboard's), and evaluate is not bound by the page's CSP.
+      const [selector, text] = step.waitForText ?? [];
+      const holds = () => step.waitFor ? page.evaluate(step.waitFor) : page.evaluate(
+        ([s, t]) => document.querySelector(s)?.textContent?.includes(t), [selector, text]);
+      while (!(await holds())) {
+        if (Date.now() - started > bound.timeout) {
+          throw new Error(`timed out after ${bound.timeout} ms: ${step.waitFor ?? `${selector} showing ${text}`}`);
+        }
         await page.waitForTimeout(50);
       }
       if (step.timeoutMs) results.push(Date.now() - started);

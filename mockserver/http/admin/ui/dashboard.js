@@ -12,7 +12,7 @@ const WORLD_MS = 5000;  // the world also changes by other clients' calls and ad
 const LOG_SHOWN = 200;
 
 const state = { numbers: [], lastId: 0, live: true, polling: false, again: false, generation: 0,
-                scenario: null, ready: false, loading: null };
+                scenario: null, ready: false, loading: null, world: "" };
 const $ = (selector) => document.querySelector(selector);
 
 // Elements from data: text only --------------------------------------------------------------
@@ -51,6 +51,10 @@ class Refused extends Error {}
 async function call(method, path, body, { admin = true } = {}) {
   const headers = {};
   if (admin && token()) headers["X-Admin-Token"] = token();
+  if (state.world) {  // a named world: its own admin API, log and selections
+    headers["X-Mock-World"] = state.world;
+    if (token()) headers["X-Admin-Token"] = token();  // with a token set, naming one needs it
+  }
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const answer = await fetch(admin ? ADMIN + path : BASE + path, {
     method, headers, body: body === undefined ? undefined : JSON.stringify(body),
@@ -138,6 +142,23 @@ function renderState(world) {
   state.scenario = world.scenario;
 }
 
+function renderWorlds(names) {
+  const choice = $("#world");
+  const known = [...choice.options].map((o) => o.value).slice(1);
+  if (known.join("\n") === names.join("\n")) return;
+  choice.replaceChildren(el("option", { value: "" }, "main"),
+                         ...names.map((name) => el("option", { value: name }, name)));
+  choice.value = names.includes(state.world) ? state.world : "";
+}
+
+async function chooseWorld() {
+  if (state.loading) await state.loading.catch(() => {});  // that one is of the old world
+  state.world = $("#world").value;
+  state.scenario = null;
+  restartLog();
+  return loadWorld(true).catch(() => {});
+}
+
 function renderControls(controls, fill) {
   if (fill) {  // the form only on first load and after Apply: a refresh keeps what is typed
     $("#latency-on").checked = controls.latency !== null;
@@ -156,9 +177,10 @@ function loadWorld(fill = false) {
 }
 
 async function readWorld(fill) {
-  const [world, numbers, talks, controls] = await Promise.all([
+  const [world, numbers, talks, controls, worlds] = await Promise.all([
     call("GET", "/"), call("GET", "/numbers"), call("GET", "/conversations"),
-    call("GET", "/controls")]);
+    call("GET", "/controls"), call("GET", "/worlds")]);
+  renderWorlds(worlds.data.worlds.map((w) => w.name));
   renderState(world.data);
   renderOperations(world.data.operations);
   renderNumbers(numbers.data);
@@ -408,6 +430,7 @@ function showView(name) {
   }
   for (const view of document.querySelectorAll(".view")) view.hidden = view.id !== `view-${name}`;
   if (location.hash !== `#${name}`) history.replaceState(null, "", `#${name}`);
+  if (state.ready) loadWorld().catch(() => {});  // a view opens on the world as it is now
 }
 
 async function start() {
@@ -430,6 +453,7 @@ async function main() {
     sessionStorage.setItem(TOKEN_KEY, $("#token").value);
     start();
   });
+  $("#world").addEventListener("change", chooseWorld);
   $("#reset-form").addEventListener("submit", resetTo);
   $("#reset-start").addEventListener("click", () => act("POST", "/reset").then(restartLog));
   $("#advance-form").addEventListener("submit", advance);
