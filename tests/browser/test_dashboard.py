@@ -26,8 +26,9 @@ BAR = "Number(document.querySelector('#warmup progress[data-number=pn_0004]').va
 
 
 def plan(base: str) -> dict[str, Any]:
+    json_headers = {"Content-Type": "application/json"}
     select = {"method": "POST", "url": f"{base}/phone-numbers/outgoing/new",
-              "headers": {"Content-Type": "application/json"}}  # fmt: skip
+              "headers": json_headers}  # fmt: skip
     return {
         "url": base + "/",
         "screenshots": str(REPORTS),
@@ -93,7 +94,7 @@ def plan(base: str) -> dict[str, Any]:
             {"waitFor": f"{ROWS}.length === 3"},
             {"evaluate": SEND_CELLS},  # result: all-blocked's send cells
             {"screenshot": "world-all-blocked"},
-            {"request": {**select, "headers": {**select["headers"], "X-Mock-World": "alice",
+            {"request": {**select, "headers": {**json_headers, "X-Mock-World": "alice",
                                                "X-Admin-Token": TOKEN},
                          "body": {"conversationId": "conv-alice"}}},
             {"click": "#tab-traffic"},
