@@ -47,14 +47,16 @@ examples:
 
 health (outside the contract, no token): GET /__health answers 200, or 503 when the store is down.
 admin API (outside the contract): GET /__admin/, POST /__admin/reset, GET /__admin/export,
-POST /__admin/load, GET /__admin/requests, POST /__admin/verify, POST /__admin/clock/advance.
+POST /__admin/load, GET /__admin/requests, POST /__admin/verify, POST /__admin/clock/advance,
+GET /__admin/numbers, GET /__admin/conversations, GET and POST /__admin/controls.
 Each request prints one line: method, path, status, operation, time, and why a 4xx was answered.
 Per request: header "Prefer: code=404" (or 500, 503), "Prefer: delay=1500",
 "Prefer: scenario=empty"; other preferences are ignored, the answer's Preference-Applied names
 what was honoured. "X-Mock-World: alice" (or "Prefer: world=alice"): a world of its own for a
 test, admin calls included; GET /__admin/worlds lists them.
 
-then open http://127.0.0.1:8080/ui/ for Swagger UI, or fetch /openapi.json for the contract.
+then open http://127.0.0.1:8080/ui/ for Swagger UI, http://127.0.0.1:8080/__admin/ui/ for the
+dashboard, or fetch /openapi.json for the contract.
 """
 
 

@@ -24,7 +24,7 @@ from mockserver.http.cors import cors
 from mockserver.http.landing import landing
 from mockserver.http.problems import problem_for
 from mockserver.http.recorder import WORLD_KEY, Recorder
-from mockserver.http.request_controls import ControlConfig, RequestControls
+from mockserver.http.request_controls import ControlConfig, LiveSettings, RequestControls
 from mockserver.http.request_log import RequestLog
 from mockserver.http.world_choice import WorldChoice
 from mockserver.worlds.control import WorldControl
@@ -89,10 +89,11 @@ def edge_app(
     log = RequestLog(config.journal_size, max_worlds=named.limit + 1)
     access = AdminAccess(config.admin_token, frozenset(config.admin_hosts), config.cors_origins)
     operation_ids = tuple(operations.operation_ids())
+    live = LiveSettings(config.controls)
 
     def edge_of(world_control: WorldControl, name: str) -> WorldEdge:
         edge = WorldEdge(world_control, app_for, config.max_body_bytes)
-        edge.admin = admin_app(world_control, log, access, operation_ids, name, named)
+        edge.admin = admin_app(world_control, log, access, operation_ids, name, named, live)
         return edge
 
     main = edge_of(control, "")
@@ -160,7 +161,7 @@ def edge_app(
     controlled = RequestControls(
         route,
         operations=operations,
-        settings=config.controls,
+        settings=live,
         side_app=side_app,
         admin_token=config.admin_token,
     )

@@ -10,7 +10,7 @@ from mockserver.http.problems import problem_for
 
 PAGE = """<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Leadping mock</title>
+<head><meta charset="utf-8"><title>Leadping mock</title><link rel="icon" href="data:,">
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}
 code{background:#f3f3f3;padding:0 .2em}</style></head>
 <body>
@@ -19,6 +19,7 @@ code{background:#f3f3f3;padding:0 .2em}</style></head>
 <ul>
 <li><a href="/ui/">Swagger UI</a>: try the operations (and the admin API, second definition)</li>
 <li><a href="/openapi.json">/openapi.json</a>: the contract, exactly as in openapi.yaml</li>
+<li><a href="/__admin/ui/">Dashboard</a>: the world, its traffic live, and a selection to try</li>
 <li><a href="/__admin/">/__admin/</a>: the world (scenario, seed, clock) and the admin API</li>
 <li><a href="/__admin/requests">/__admin/requests</a>: what your app sent, newest last</li>
 <li><a href="/__health">/__health</a>: 200 while the mock can answer</li>

@@ -96,6 +96,14 @@ def parse_error_statuses(text: str) -> tuple[int, ...]:
     return tuple(statuses)
 
 
+class LiveSettings:
+    """The latency and error rate in force: set at start-up, changed at run time through the
+    admin API (POST /__admin/controls) for this process; one assignment, read per request."""
+
+    def __init__(self, current: ControlConfig) -> None:
+        self.current = current
+
+
 # The contract app over a scenario's side world, of the main world or a named one.
 SideApp = Callable[[str, str], Awaitable[ASGIApp]]
 
@@ -107,13 +115,13 @@ class RequestControls:
         self,
         app: ASGIApp,
         operations: OperationIndex,
-        settings: ControlConfig,
+        settings: ControlConfig | LiveSettings,
         side_app: SideApp,
         admin_token: str = "",
     ) -> None:
         self.app = app
         self.operations = operations
-        self.settings = settings
+        self.live = settings if isinstance(settings, LiveSettings) else LiveSettings(settings)
         self.side_app = side_app
         # Choosing another world is an admin power: with a token set, it needs the token.
         self.admin_token = admin_token
@@ -170,6 +178,10 @@ class RequestControls:
         if "scenario" in prefer:
             applied["scenario"] = prefer["scenario"]
         await target(scope, receive, send)
+
+    @property
+    def settings(self) -> ControlConfig:
+        return self.live.current
 
     def _draws(self, world: str) -> random.Random:
         """The seeded draws of one world: another world's traffic never moves them."""

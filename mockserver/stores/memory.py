@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import threading
 import time
 from collections import OrderedDict
@@ -270,6 +271,11 @@ class MemoryStore:
     def conversation(self, conversation_id: str) -> Conversation | None:
         found = self._conversations.get(conversation_id)
         return found[0] if found else None
+
+    def recent_conversations(self, limit: int) -> list[Conversation]:
+        with self._lock:
+            newest = itertools.islice(reversed(self._conversations.values()), limit)
+            return [conversation for conversation, _size in newest]
 
     def put_conversation(self, conversation: Conversation) -> None:
         with self._lock:

@@ -84,3 +84,13 @@ def test_an_export_near_the_write_budget_loads_again_and_answers_the_same() -> N
     assert len(fresh.export()["history"]) == 9_900
     again = fresh.service.select(SelectionRequest(conversation_id="conversation-09899-" + "z" * 80))
     assert again == expected
+
+
+def test_recent_conversations_come_newest_first_within_the_bound(store: Store) -> None:
+    for name in ("a", "b", "c"):
+        store.put_conversation(Conversation(name))
+    store.put_conversation(Conversation("a", override_number_id="pn_0001"))  # stored again
+    assert [c.id for c in store.recent_conversations(10)] == ["a", "c", "b"]
+    assert [c.id for c in store.recent_conversations(2)] == ["a", "c"]
+    assert store.recent_conversations(1)[0].override_number_id == "pn_0001"
+    assert store.recent_conversations(0) == []

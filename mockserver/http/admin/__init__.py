@@ -10,11 +10,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.domain.clock import MINUTES_A_DAY
-from mockserver.http.admin.dispatch import AdminRequest, Routes, dispatch
+from mockserver.http.admin.controls import controls_routes
+from mockserver.http.admin.dashboard import dashboard, is_dashboard
+from mockserver.http.admin.dispatch import AdminRequest, Routes, dispatch, relative
 from mockserver.http.admin.guard import AdminAccess, body_type_refusal
 from mockserver.http.admin.inputs import (
-    MAX_JSON_BYTES,
     MAX_LOAD_BYTES,
+    json_body,
     json_object,
     query_count,
     read_body,
@@ -28,8 +30,10 @@ from mockserver.http.admin.request_queries import (
     verify,
     verify_question,
 )
+from mockserver.http.admin.world_view import world_view_routes
 from mockserver.http.errors import AdminInputInvalid, NothingHere
 from mockserver.http.problems import problem_for
+from mockserver.http.request_controls import LiveSettings
 from mockserver.http.request_log import RequestLog
 from mockserver.wire.consumer_contract import consumer_contract_from_log
 from mockserver.worlds.control import WorldControl, iso
@@ -38,7 +42,6 @@ from mockserver.worlds.named_worlds import NamedWorlds
 from mockserver.worlds.scenario_files import dump_scenario
 
 PREFIX = "/__admin"
-JSON = ("application/json",)
 SCENARIO_TYPES = (
     "application/yaml",
     "application/x-yaml",
@@ -58,10 +61,12 @@ def admin_app(
     operations: tuple[str, ...],
     world: str = "",
     named: NamedWorlds | None = None,
+    live: LiveSettings | None = None,
 ) -> ASGIApp:
     """The admin API of one world (`world`: "" for the main one) as one ASGI app; `access` says
     who may use it, `operations` are the contract's operation ids (the log's questions name
-    them), `named` the named worlds it lists and drops."""
+    them), `named` the named worlds it lists and drops, `live` the latency and error rate of
+    this process that it reads and changes."""
 
     def state() -> dict[str, object]:
         store = control.service.store
@@ -77,15 +82,9 @@ def admin_app(
     async def state_answer() -> Response:
         return JSONResponse(await run_in_threadpool(state))
 
-    async def json_body(request: AdminRequest) -> bytes:
-        raw = await read_body(request.receive, MAX_JSON_BYTES)
-        refusal = body_type_refusal(request.path, request.headers, JSON, raw)
-        if refusal is not None:
-            raise refusal
-        return raw
-
     async def index(_request: AdminRequest) -> Response:
         body = await run_in_threadpool(state)
+        body["operations"] = list(operations)  # what the log's filters and verify name
         body["endpoints"] = [
             "POST /__admin/reset {seed?, scenario?} (application/json)",
             "GET /__admin/export",
@@ -94,6 +93,11 @@ def admin_app(
             "POST /__admin/verify {operationId?, body?, conversation?, status?, count?}",
             "GET /__admin/consumer-contract?consumer=NAME",
             "POST /__admin/clock/advance {days?, hours?, minutes?} (application/json)",
+            "GET /__admin/numbers?limit=",
+            "GET /__admin/conversations?limit=",
+            "GET /__admin/controls",
+            "POST /__admin/controls {latency?, errorRate?} (application/json)",
+            "GET /__admin/ui/ (the dashboard, a page over this API)",
             "GET /__admin/worlds",
             "DELETE /__admin/worlds?name=NAME (or every named world without a name)",
         ]
@@ -193,11 +197,19 @@ def admin_app(
         "/verify": {"POST": verify_requests},
         "/consumer-contract": {"GET": consumer_contract},
         "/clock/advance": {"POST": advance},
+        **world_view_routes(control),
+        **(controls_routes(live) if live is not None else {}),
         "/worlds": {"GET": worlds, "DELETE": drop_worlds},
     }
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
-        refusal = access.refusal(Headers(scope=scope))
+        path = relative(scope["path"], PREFIX)
+        page = is_dashboard(path)
+        refusal = access.refusal(Headers(scope=scope), token_needed=not page)
+        if refusal is None and page:
+            answer = dashboard(path, scope["method"], scope["path"], bool(access.token))
+            await answer(scope, receive, send)
+            return
         if refusal is not None:
             await problem_for(refusal)(scope, receive, send)
             return

@@ -40,6 +40,12 @@ def _operation(summary: str, ok: Schema, **extra: Any) -> Schema:
             "responses": {"200": ok, "400": PROBLEM}, **extra}  # fmt: skip
 
 
+CONTROLS: Schema = {
+    "description": "{latency, latencyPerOperation, errorRate, errorStatuses, scope}",
+    "content": {"application/json": {"schema": {"type": "object"}}},
+}
+
+
 def _json(description: str) -> Schema:
     return {"description": description, "content": {"application/json": {"schema": {}}}}
 
@@ -91,6 +97,33 @@ ADMIN_API: Schema = {
         "/__admin/consumer-contract": {"get": _operation(
             "The consumer contract the request log implies", _json("A consumer contract."),
             parameters=[_query("consumer", "the consumer's name (default frontend)")])},
+        "/__admin/numbers": {"get": _operation(
+            "Every number: team, status, health, warmup progress, and per channel whether it "
+            "can send and why not", _json("{total, numbers}"),
+            parameters=[_query("limit", "at most this many (default 200, at most 2000)",
+                               "integer")])},
+        "/__admin/conversations": {"get": _operation(
+            "The conversations, most recent first, with their sticky number and override",
+            _json("{conversations}"),
+            parameters=[_query("limit", "at most this many (default 50, at most 1000)",
+                               "integer")])},
+        "/__admin/controls": {
+            "get": _operation("The injected latency and error rate of this process",
+                              CONTROLS),
+            "post": _operation(
+                "Change the injected latency and error rate while the mock runs (fields left "
+                "out stay; null latency and errorRate 0 turn them off)", CONTROLS,
+                requestBody={"required": True, **_json_body(
+                    {"latency": {"type": "string", "nullable": True,
+                                 "pattern": "^[0-9]{1,6}(-[0-9]{1,6})?$"},
+                     "errorRate": {"type": "number", "minimum": 0, "maximum": 1}},
+                    {"latency": "100-500", "errorRate": 0.1})}),
+        },
+        "/__admin/ui/": {"get": {
+            "summary": "The dashboard: a page over this API (it loads without the token; "
+                       "each call it makes sends the token typed into it)",
+            "responses": {"200": {"description": "The page.",
+                                  "content": {"text/html": {"schema": {"type": "string"}}}}}}},
         "/__admin/worlds": {
             "get": _operation("The named worlds", _json("{limit, worlds}")),
             "delete": _operation("Reset and forget one named world, or all of them",

@@ -34,21 +34,27 @@ class AdminAccess:
             return origin in self.origins
         return re.match(LOCALHOST_ORIGINS, origin) is not None
 
-    def refusal(self, headers: Headers) -> EdgeError | None:
-        """Why this request may not use the admin API, or None."""
-        host = _host_name(headers.get("host", ""))
+    def refusal(self, headers: Headers, *, token_needed: bool = True) -> EdgeError | None:
+        """Why this request may not use the admin API, or None. The dashboard's own files need
+        no token (`token_needed` False: a browser cannot send one when it opens a page, and they
+        hold no data); every call they make for data does."""
+        host_header = headers.get("host", "").strip().lower()
+        host = _host_name(host_header)
         if host not in LOOPBACK_NAMES and host not in self.hosts:
             return AdminForbidden(
                 f"The admin API answers only on loopback host names, not {host[:64]!r}; "
                 "list others with --admin-hosts."
             )
         origin = headers.get("origin")
-        if origin is not None and not self.origin_allowed(origin):
+        # The mock's own pages (the dashboard) are of the origin the Host names; that Host has
+        # passed the loopback check above, so a rebinding page never gets this far.
+        same_origin = origin is not None and origin.lower().partition("://")[2] == host_header
+        if origin is not None and not same_origin and not self.origin_allowed(origin):
             return AdminForbidden(
                 f"The admin API takes no requests from pages of {origin[:80]!r}; allow an origin "
                 "with --cors-origins."
             )
-        if self.token and not token_given(headers, self.token):
+        if token_needed and self.token and not token_given(headers, self.token):
             return AdminTokenMissing()
         return None
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from starlette.types import Receive
 
+from mockserver.http.admin.dispatch import AdminRequest
+from mockserver.http.admin.guard import body_type_refusal
 from mockserver.http.errors import AdminInputInvalid, BodyTooLarge
 from mockserver.wire.json_text import JsonTextError, parse_json
 
@@ -18,6 +20,7 @@ from mockserver.wire.json_text import JsonTextError, parse_json
 MAX_JSON_BYTES = 64 * 1024
 MAX_LOAD_BYTES = 16 * 1024 * 1024
 MAX_SEED = 2**63 - 1
+JSON = ("application/json",)
 _DIGITS = re.compile(r"^[0-9]{1,9}$")
 
 
@@ -37,6 +40,15 @@ async def read_body(receive: Receive, limit: int) -> bytes:
         chunks.append(chunk)
         more = message.get("more_body", False)
     return b"".join(chunks)
+
+
+async def json_body(request: AdminRequest) -> bytes:
+    """The body of a JSON write: labelled as JSON (a bare POST carries none), bounded."""
+    raw = await read_body(request.receive, MAX_JSON_BYTES)
+    refusal = body_type_refusal(request.path, request.headers, JSON, raw)
+    if refusal is not None:
+        raise refusal
+    return raw
 
 
 def utf8_text(raw: bytes) -> str:

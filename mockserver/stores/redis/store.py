@@ -540,6 +540,14 @@ class RedisStore:
         return found
 
     @unavailable_on_redis_errors
+    def recent_conversations(self, limit: int) -> list[Conversation]:
+        if limit < 1:
+            return []
+        talks = stored_ids(self._redis.zrevrange(self._key("conversations:order"), 0, limit - 1))
+        raw = self._redis.hmget(self._key("conversations"), talks) if talks else []
+        return [CODEC.loads(stored_bytes(r), Conversation) for r in raw if r]
+
+    @unavailable_on_redis_errors
     def put_conversation(self, conversation: Conversation) -> None:
         self._writing()
         if self._holding():

@@ -2,7 +2,11 @@
 // would, for the kit's browser tests. Usage: node browse.mjs PLAN.json; PLAN:
 //   {"url": "...", "har": "out.har"?, "screenshots": "dir"?, "steps": [...], "timeoutMs": 20000}
 // Steps: {"waitForText": [selector, text]}, {"click": selector}, {"fill": [selector, value]},
-//        {"select": [selector, value]}, {"screenshot": name}, {"evaluate": "js expression"}.
+//        {"select": [selector, value]}, {"screenshot": name}, {"evaluate": "js expression"},
+//        {"waitFor": "js expression"} (until truthy), {"request": {method, url, headers?, body?}}
+//        (sent by Node, outside the browser, as curl would; its status is a result), and
+//        "timeoutMs" on any step for a bound of its own (a wait with one adds the milliseconds
+//        it took to the results). A failing step is named by its index in the error.
 // Prints one JSON line: {"ok": bool, "console": [errors], "results": [...], "error"?: "..."}.
 import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
@@ -21,13 +25,30 @@ page.on("console", (message) => { if (message.type() === "error") consoleErrors.
 page.on("pageerror", (error) => consoleErrors.push(String(error)));
 const results = [];
 let error;
+let at = -1;
 try {
   await page.goto(plan.url, { timeout });
-  for (const step of plan.steps ?? []) {
-    if (step.waitForText) {
-      const [selector, text] = step.waitForText;
-      await page.waitForFunction(
-        ([s, t]) => document.querySelector(s)?.textContent?.includes(t), [selector, text], { timeout });
+  for (const [index, step] of (plan.steps ?? []).entries()) {
+    at = index;
+    const started = Date.now();
+    const bound = { timeout: step.timeoutMs ?? timeout };
+    if (step.waitForText || step.waitFor) {
+      // Polled with evaluate: waitForFunction's polling inside the page stops under a CSP
+      // without 'unsafe-eval' (the dashboard's), and evaluate is not bound by the page's CSP.
+      const [selector, text] = step.waitForText ?? [];
+      const holds = () => step.waitFor ? page.evaluate(step.waitFor) : page.evaluate(
+        ([s, t]) => document.querySelector(s)?.textContent?.includes(t), [selector, text]);
+      while (!(await holds())) {
+        if (Date.now() - started > bound.timeout) {
+          throw new Error(`timed out after ${bound.timeout} ms: ${step.waitFor ?? `${selector} showing ${text}`}`);
+        }
+        await page.waitForTimeout(50);
+      }
+      if (step.timeoutMs) results.push(Date.now() - started);
+    } else if (step.request) {
+      const { method, url, headers, body } = step.request;
+      const answer = await fetch(url, { method, headers, body: body && JSON.stringify(body) });
+      results.push(answer.status);
     } else if (step.click) {
       await page.click(step.click, { timeout });
     } else if (step.fill) {
@@ -41,7 +62,7 @@ try {
     }
   }
 } catch (caught) {
-  error = String(caught).split("\n")[0];
+  error = `step ${at}: ${String(caught).split("\n")[0]}`;
 }
 await context.close();  // writes the HAR
 await browser.close();

@@ -1,0 +1,141 @@
+"""The dashboard in Chromium, one session over one mock process with an admin token: reached from
+the landing page, it asks for the token, then shows the default world; a selection sent from
+outside the browser shows in the live log within two seconds, its hostile body as text; the
+verify form and a selection tried from the page answer as the API does; advancing the clock
+moves a warmup bar; switching to all-blocked leaves no number able to send; a named world a
+test made can be chosen, with its own log. Each view's screenshot goes to reports/dashboard/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tests.browser.playwright import browse
+from tests.stores.servers import mock_process
+
+REPORTS = Path(__file__).resolve().parents[2] / "reports" / "dashboard"
+TOKEN = "dashboard-test-token"
+# A conversation id a client chose: markup that would run if the page rendered it as HTML.
+HOSTILE = '<img src=x onerror="window.pwned=1">conv-hostile'
+ROWS = "[...document.querySelectorAll('#numbers tbody tr')]"
+SEND_CELLS = f"{ROWS}.map(r => [r.dataset.number, r.cells[5].className, r.cells[6].className])"
+BAR = "Number(document.querySelector('#warmup progress[data-number=pn_0004]').value)"
+
+
+def plan(base: str) -> dict[str, Any]:
+    json_headers = {"Content-Type": "application/json"}
+    select = {"method": "POST", "url": f"{base}/phone-numbers/outgoing/new",
+              "headers": json_headers}  # fmt: skip
+    return {
+        "url": base + "/",
+        "screenshots": str(REPORTS),
+        "steps": [
+            {"click": "a[href='/__admin/ui/']"},
+            {"waitForText": ["#auth-status", "admin token"]},
+            {"fill": ["#token", TOKEN]},
+            {"click": "#token-save"},
+            {"waitForText": ["#scenario", "default"]},
+            {"waitFor": f"{ROWS}.length === 13"},
+            {"evaluate": SEND_CELLS},  # result: the default world's send cells
+            {"click": "#tab-traffic"},
+            {"waitFor": "document.querySelector('#filter-operation').options.length > 1"},
+            {"request": {**select, "body": {"conversationId": HOSTILE, "teamId": "team_0001",
+                                            "recipientPhoneNumber": "+15125550100"}}},
+            {"waitForText": ["#log tbody", "conv-hostile"], "timeoutMs": 2000},  # result: ms
+            {"request": {**select, "body": {"conversationId": "conv-other"}}},
+            {"waitForText": ["#log tbody", "conv-other"]},
+            {"click": "#log tbody tr:nth-child(2)"},
+            {"waitForText": ["#entry-request", "conv-hostile"]},
+            {"evaluate": "({images: document.querySelectorAll('img').length, "
+                         "pwned: window.pwned ?? null, "
+                         "shown: document.querySelector('#entry-request').textContent, "
+                         "cell: document.querySelector('#log tr.chosen').cells[4].textContent})"},
+            {"fill": ["#filter-conversation", HOSTILE]},
+            {"click": "#filter-apply"},
+            {"waitFor": "document.querySelectorAll('#log tbody tr').length === 1"},
+            {"select": ["#verify-operation", "selectOutgoingNumber"]},
+            {"fill": ["#verify-conversation", HOSTILE]},
+            {"fill": ["#verify-count", "1"]},
+            {"click": "#verify"},
+            {"waitForText": ["#verify-result", "ok: 1 matching"]},
+            {"screenshot": "traffic"},
+            {"click": "#tab-world"},
+            {"waitForText": ["#conversations tbody", "conv-other"]},  # made outside, followed
+            {"screenshot": "world"},
+            {"evaluate": "[document.querySelectorAll('img').length, window.pwned ?? null, "
+                         "document.querySelector('#conversations tbody').textContent]"},
+            {"click": "#tab-selection"},
+            {"fill": ["#sel-team", "team_0001"]},
+            {"fill": ["#sel-recipient", "+15125550100"]},
+            {"click": "#select"},
+            {"waitForText": ["#selection-result", "Eligible numbers"]},
+            {"evaluate": "document.querySelector('#selection-result .answer').textContent"},
+            {"evaluate": "[...document.querySelectorAll('#selection-result tbody tr')]"
+                         ".map(r => r.textContent)"},
+            {"screenshot": "selection"},
+            {"click": "#tab-switch"},
+            {"evaluate": BAR},  # result: the bar before
+            {"fill": ["#advance-days", "2"]},
+            {"click": "#advance"},
+            {"waitFor": f"{BAR} > 35"},
+            {"evaluate": BAR},  # result: the bar after
+            {"click": "#latency-on"},
+            {"fill": ["#latency", "1-5"]},
+            {"click": "#controls-apply"},
+            {"waitForText": ["#controls-now", "latency 1-5"]},
+            {"screenshot": "switch"},
+            {"select": ["#scenario-choice", "all-blocked"]},
+            {"click": "#reset"},
+            {"waitForText": ["#scenario", "all-blocked"]},
+            {"click": "#tab-world"},
+            {"waitFor": f"{ROWS}.length === 3"},
+            {"evaluate": SEND_CELLS},  # result: all-blocked's send cells
+            {"screenshot": "world-all-blocked"},
+            {"request": {**select, "headers": {**json_headers, "X-Mock-World": "alice",
+                                               "X-Admin-Token": TOKEN},
+                         "body": {"conversationId": "conv-alice"}}},
+            {"click": "#tab-traffic"},
+            {"fill": ["#filter-conversation", ""]},
+            {"click": "#filter-apply"},
+            {"waitFor": "[...document.querySelectorAll('#world option')]"
+                        ".some(o => o.value === 'alice')"},
+            {"select": ["#world", "alice"]},
+            {"waitForText": ["#scenario", "default (world alice)"]},
+            {"waitForText": ["#log tbody", "conv-alice"]},
+            {"evaluate": "document.querySelectorAll('#log tbody tr').length"},
+        ],
+    }  # fmt: skip
+
+
+def test_the_dashboard_shows_switches_and_watches_the_world(tmp_path: Path) -> None:
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    with mock_process("--admin-token", TOKEN) as base:
+        report = browse(plan(base), tmp_path)
+        controls = httpx.get(f"{base}/__admin/controls", headers={"X-Admin-Token": TOKEN}).json()
+    assert report["ok"], report
+    assert report["console"] == [], "no console errors"
+    (default_cells, sent, waited, other, hostile, in_world, chosen, candidates, before, after,
+     blocked_cells, alice_sent, alice_log) = report["results"]  # fmt: skip
+    assert len(default_cells) == 13
+    assert ["pn_0001", "yes", "yes"] in default_cells, "the default world's main line can send"
+    assert ["pn_0004", "no", "yes"] in default_cells, "warming: calls, not SMS"
+    assert (sent, other) == (200, 200)
+    assert waited <= 2000, "the selection sent from outside shows in the live log within 2 s"
+    assert hostile["images"] == 0, "markup in a request body is not rendered"
+    assert hostile["pwned"] is None
+    assert hostile["cell"] == HOSTILE, "it is shown as the text it is"
+    assert json.dumps(HOSTILE) in hostile["shown"], "and in the request body, as JSON"
+    assert "Local area code" in chosen, "the answer as the picker shows it"
+    assert any("not eligible" in row and "warming" in row for row in candidates), candidates
+    assert (before, after) == (35, 50), "5, then 7 days into a 14-day warmup"
+    assert controls["latency"] == "1-5", "the page changed the running mock's latency"
+    assert blocked_cells, "all-blocked has numbers"
+    assert all(sms == "no" and call == "no" for _, sms, call in blocked_cells), blocked_cells
+    assert (alice_sent, alice_log) == (200, 1), "a named world: its own world and log"
+    assert in_world[:2] == [0, None], "nor does the conversations table"
+    assert HOSTILE in in_world[2]
+    for view in ("world", "traffic", "selection", "switch", "world-all-blocked"):
+        assert (REPORTS / f"{view}.png").stat().st_size > 10_000, view
