@@ -151,6 +151,10 @@ def test_the_installed_mock_serves_and_the_installed_suite_passes_against_it(
         ui = httpx.get(f"{url}/ui/", timeout=10)
         assert ui.status_code == 200
         assert "swagger-ui" in ui.text
+        # The dashboard's files are package data: each one the page links is served.
+        for name in ("", "dashboard.js", "dashboard.css"):
+            page = httpx.get(f"{url}/__admin/ui/{name}", timeout=10)
+            assert page.status_code == 200, (name, page.text[:200])
         suite = installed.run(
             "leadping-contract", "--base-url", url, "--max-examples", "1",
             "--phases", "examples", "--report-dir", "reports",
