@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help mock test contract contract-diff proxy payloads types bench lint fmt contract-lint contract-style contract-export clean
+.PHONY: help mock test contract contract-diff proxy payloads types bench lint fmt contract-lint contract-style contract-export other-tools clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -38,6 +38,7 @@ test: $(STAMP) ## Lint, then the whole test suite on two processes (JOBS=); inst
 	./scripts/ensure-apt redis-server redis-server "the Redis store tests"
 	./scripts/ensure-npm tests/browser/node "the browser tests"
 	./scripts/ensure-npm typescript "the TypeScript types' tests"
+	$(MAKE) --no-print-directory other-tools
 	$(BIN)/pytest -n $(or $(JOBS),2)
 
 contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (default: the mock)
@@ -79,6 +80,17 @@ contract-style: ## Redocly CLI and Spectral on openapi.yaml, warnings included
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(CONTRACT_TOOLS)/redocly lint --format=stylish openapi.yaml 2>/dev/null && \
 	$(CONTRACT_TOOLS)/spectral lint --quiet --fail-severity=hint openapi.yaml && \
 	echo "contract-style: Redocly and Spectral find nothing in openapi.yaml"
+
+# openapi-core pins an older openapi-spec-validator than the kit: it gets an environment of its own.
+OPENAPI_CORE := $(VENV)/openapi-core
+$(OPENAPI_CORE)/.installed: contract-tools/openapi-core.txt
+	test -x $(OPENAPI_CORE)/bin/python || $(PYTHON) -m venv $(OPENAPI_CORE)
+	$(OPENAPI_CORE)/bin/pip install --quiet --disable-pip-version-check -r contract-tools/openapi-core.txt
+	touch $@
+
+other-tools: $(STAMP) $(OPENAPI_CORE)/.installed ## Install the tools of README's "Using the contract with other tools"
+	./scripts/ensure-npm contract-tools "Prism, Redocly and Spectral"
+	./scripts/ensure-npm typescript "make types"
 
 contract-export: $(STAMP) ## A copy of openapi.yaml Prism validates fully: make contract-export FOR=prism OUT=prism.yaml
 	$(BIN)/python -m mockserver.contract.export --for $(or $(FOR),prism) $(or $(OUT),reports/openapi.$(or $(FOR),prism).yaml)
