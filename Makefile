@@ -66,6 +66,9 @@ lint: $(STAMP) contract-lint contract-style ## ruff, strict mypy, import boundar
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+	@# The openapi-core check runs in its own environment: typed against that one, when it is there.
+	@test ! -x $(OPENAPI_CORE)/bin/python || $(BIN)/mypy --strict --cache-dir .mypy_cache/openapi-core \
+	  --python-executable $(OPENAPI_CORE)/bin/python contract-tools/check_with_openapi_core.py
 
 contract-lint: $(STAMP) ## Validate openapi.yaml through the kit's loader
 	$(BIN)/python -m mockserver.contract.lint
