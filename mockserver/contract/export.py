@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     text = HEADER.format(tool=args.tool, source=contract.path.name, why=why)
     text += yaml.safe_dump(convert(contract.raw), sort_keys=False, allow_unicode=True, width=100)
     try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text, encoding="utf-8")
     except OSError as error:
         print(f"contract-export: cannot write {args.out}: {error.strerror}", file=sys.stderr)

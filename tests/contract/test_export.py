@@ -37,7 +37,7 @@ def test_nullable_enums_lose_their_listed_null_and_nothing_else_changes() -> Non
 def test_the_command_writes_a_copy_the_kit_loads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "openapi.prism.yaml"
+    out = tmp_path / "reports" / "openapi.prism.yaml"
     assert main(["--for", "prism", str(out)]) == 0
     assert "written for prism" in capsys.readouterr().out
     assert out.read_text().startswith("# Written by `python -m mockserver.contract.export")
@@ -49,7 +49,8 @@ def test_the_command_writes_a_copy_the_kit_loads(
 def test_an_unwritable_place_is_one_line_and_exit_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["--for", "prism", str(tmp_path / "no-such-folder" / "copy.yaml")]) == 1
+    (tmp_path / "a-file").write_text("")
+    assert main(["--for", "prism", str(tmp_path / "a-file" / "copy.yaml")]) == 1
     error = capsys.readouterr().err
     assert error.startswith("contract-export: cannot write ")
     assert len(error.strip().splitlines()) == 1
