@@ -133,7 +133,7 @@ def prism_proxies(upstream: str, **contracts: Path) -> Iterator[dict[str, str]]:
 def test_prism_validates_with_the_copy_written_for_it(wrong_mock: str, tmp_path: Path) -> None:
     require(PRISM)
     copy = tmp_path / "openapi.prism.yaml"
-    written = run(sys.executable, "-m", "mockserver.contract.export", "--for", "prism", copy)
+    written = run("make", "--no-print-directory", "contract-export", "FOR=prism", f"OUT={copy}")
     assert written.returncode == 0, written.stderr
     with prism_proxies(wrong_mock, raw=ROOT / "openapi.yaml", copy=copy) as prism:
         right = httpx.get(prism["copy"] + STATUS, headers=TOKEN, timeout=10)
