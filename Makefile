@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 
 .DEFAULT_GOAL := help
-.PHONY: help mock test contract contract-diff proxy payloads types bench lint fmt contract-lint clean
+.PHONY: help mock test contract contract-diff proxy payloads types bench lint fmt contract-lint contract-style contract-export other-tools clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -38,6 +38,7 @@ test: $(STAMP) ## Lint, then the whole test suite on two processes (JOBS=); inst
 	./scripts/ensure-apt redis-server redis-server "the Redis store tests"
 	./scripts/ensure-npm tests/browser/node "the browser tests"
 	./scripts/ensure-npm typescript "the TypeScript types' tests"
+	$(MAKE) --no-print-directory other-tools
 	$(BIN)/pytest -n $(or $(JOBS),2)
 
 contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (default: the mock)
@@ -60,14 +61,42 @@ types: ## TypeScript types of the contract for a frontend (OUT=path/to/leadping-
 bench: $(STAMP) ## Benchmark the mock against bare Starlette and Prism (BENCH_ARGS=--help)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-lint: $(STAMP) contract-lint ## ruff, strict mypy, import boundaries, contract lint
+lint: $(STAMP) contract-lint contract-style ## ruff, strict mypy, import boundaries, contract lint and style
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+	@# The openapi-core check runs in its own environment: typed against that one, when it is there.
+	@test ! -x $(OPENAPI_CORE)/bin/python || $(BIN)/mypy --strict --cache-dir .mypy_cache/openapi-core \
+	  --python-executable $(OPENAPI_CORE)/bin/python contract-tools/check_with_openapi_core.py
 
 contract-lint: $(STAMP) ## Validate openapi.yaml through the kit's loader
 	$(BIN)/python -m mockserver.contract.lint
+
+CONTRACT_TOOLS := contract-tools/node_modules/.bin
+# Redocly and Spectral pinned in contract-tools/package.json; their rulesets are redocly.yaml and
+# .spectral.yaml (each rule turned off says why). Without npm: skipped here, an error in CI.
+# Redocly's stderr holds only banners (a Node 20 notice) and a summary: its problems go to stdout.
+contract-style: ## Redocly CLI and Spectral on openapi.yaml, warnings included
+	./scripts/ensure-npm contract-tools "make contract-style"
+	@test -x $(CONTRACT_TOOLS)/redocly || { echo "contract-style: skipped (no npm)"; test -z "$$CI"; exit; }; \
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(CONTRACT_TOOLS)/redocly lint --format=stylish openapi.yaml 2>/dev/null && \
+	$(CONTRACT_TOOLS)/spectral lint --quiet --fail-severity=hint openapi.yaml && \
+	echo "contract-style: Redocly and Spectral find nothing in openapi.yaml"
+
+# openapi-core pins an older openapi-spec-validator than the kit: it gets an environment of its own.
+OPENAPI_CORE := $(VENV)/openapi-core
+$(OPENAPI_CORE)/.installed: contract-tools/openapi-core.txt
+	test -x $(OPENAPI_CORE)/bin/python || $(PYTHON) -m venv $(OPENAPI_CORE)
+	$(OPENAPI_CORE)/bin/pip install --quiet --disable-pip-version-check -r contract-tools/openapi-core.txt
+	touch $@
+
+other-tools: $(STAMP) $(OPENAPI_CORE)/.installed ## Install the tools of README's "Using the contract with other tools"
+	./scripts/ensure-npm contract-tools "Prism, Redocly and Spectral"
+	./scripts/ensure-npm typescript "make types"
+
+contract-export: $(STAMP) ## A copy of openapi.yaml Prism validates fully: make contract-export FOR=prism OUT=prism.yaml
+	$(BIN)/python -m mockserver.contract.export --for $(or $(FOR),prism) $(or $(OUT),reports/openapi.$(or $(FOR),prism).yaml)
 
 fmt: $(STAMP) ## Format and auto-fix the code
 	$(BIN)/ruff format .

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from bench.load import Target
+from bench.load import CLIENT_HEADERS, Target
 from mockserver.contract.loader import Contract
 from mockserver.contract.schemas import SchemaChecker
 
@@ -15,7 +15,9 @@ _CHECKER = SchemaChecker()
 def check(contract: Contract, operation_id: str, base_url: str, target: Target) -> str:
     """'yes', or what is wrong with the answer."""
     method, _path, operation = contract.operations()[operation_id]
-    response = httpx.request(method, base_url + target.path, json=target.body, timeout=10)
+    response = httpx.request(
+        method, base_url + target.path, json=target.body, headers=CLIENT_HEADERS, timeout=10
+    )
     documented = operation["responses"].get(str(response.status_code))
     if documented is None or not 200 <= response.status_code < 300:
         return f"no: status {response.status_code}"

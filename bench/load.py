@@ -14,6 +14,9 @@ LOAD_CORE = "0"
 SERVER_CORE = "1"
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+# Every benchmarked request carries a bearer token, as the contract asks of clients (decision
+# K20): Prism refuses requests without one; the mock and the bare app ignore it.
+CLIENT_HEADERS = {"Authorization": "Bearer bench"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ def lua_script(
     """The wrk script for a target; `stop_after` ends the run after that many answers, and
     `conversation_prefix` gives each request a conversation of its own."""
     lines = [f'wrk.method = "{target.method}"']
+    lines += [f'wrk.headers["{name}"] = "{value}"' for name, value in CLIENT_HEADERS.items()]
     if target.body is not None:
         lines.append('wrk.headers["Content-Type"] = "application/json"')
         lines.append(f"wrk.body = {_lua_string(json.dumps(target.body))}")

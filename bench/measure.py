@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 
 from bench import conformance
-from bench.load import LoadResult, Target, run_wrk
+from bench.load import CLIENT_HEADERS, LoadResult, Target, run_wrk
 from bench.servers import (
     RedisServer,
     Server,
@@ -46,7 +46,9 @@ def targets(contract: Contract, mock_url: str) -> dict[str, Target]:
     """The contract's own selection example, and the status of the number it selects."""
     example = contract.resolved()["components"]["examples"]["SelectionRequest"]["value"]
     selection = Target("selection", "POST", "/phone-numbers/outgoing/new", example)
-    chosen = httpx.post(mock_url + selection.path, json=example, timeout=10).json()["number"]
+    chosen = httpx.post(
+        mock_url + selection.path, json=example, headers=CLIENT_HEADERS, timeout=10
+    ).json()["number"]
     status_path = f"/phone-numbers/{chosen.replace('+', '%2B')}/status"
     return {"selection": selection, "status": Target("status", "GET", status_path)}
 
@@ -69,7 +71,9 @@ def throughput(
         plan = targets(contract, mock.url)
         bodies = {}
         for name, target in plan.items():
-            answer = httpx.request(target.method, mock.url + target.path, json=target.body)
+            answer = httpx.request(
+                target.method, mock.url + target.path, json=target.body, headers=CLIENT_HEADERS
+            )
             bodies[name] = Path(scratch, f"{name}.json")
             bodies[name].write_bytes(answer.content)
         ready = plan["status"].path

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.load import SERVER_CORE
+from bench.load import CLIENT_HEADERS, SERVER_CORE
 
 ROOT = Path(__file__).resolve().parent.parent
 PRISM = ROOT / ".bench" / "prism" / "node_modules" / ".bin" / "prism"
@@ -97,7 +97,8 @@ class Server:
                 errors = self.process.stderr.read().decode() if self.process.stderr else ""
                 raise RuntimeError(f"{self.spec.name} exited while starting:\n{errors[-2000:]}")
             try:
-                if httpx.get(self.url + path, timeout=1.0).status_code == 200:
+                ready = httpx.get(self.url + path, headers=CLIENT_HEADERS, timeout=1.0)
+                if ready.status_code == 200:
                     return time.perf_counter() - began
             except httpx.TransportError:
                 pass

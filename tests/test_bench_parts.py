@@ -49,6 +49,11 @@ def test_lua_script_sends_the_body_and_a_new_conversation_per_request() -> None:
     assert "answered >= 1000" in script
 
 
+def test_every_benchmarked_request_carries_the_contracts_bearer_token() -> None:
+    # Prism applies the contract's bearerAuth: without a token it answers 401 to everything.
+    assert 'wrk.headers["Authorization"] = "Bearer ' in lua_script(Target("status", "GET", "/x"))
+
+
 @pytest.mark.parametrize(
     ("value", "limit", "at_least", "met"),
     [

@@ -30,6 +30,8 @@ def test_lint_runs_every_checker_and_no_recipe_is_overridden() -> None:
         "mypy",
         "lint-imports",
         "mockserver.contract.lint",
+        "redocly lint",
+        "spectral lint",
     ):
         assert checker in run.stdout, f"make lint no longer runs {checker}"
     assert "overriding recipe" not in run.stderr

@@ -18,6 +18,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis.config import SchemathesisConfig
 from schemathesis.generation.modes import GenerationMode
 
+from contract_tests.authentication import without_authentication
 from contract_tests.payloads.hypothesis_patch import without_local_constants
 from contract_tests.payloads.model import ABSENT, PayloadCase
 from mockserver.contract.loader import Contract
@@ -87,8 +88,11 @@ def _draw(strategy: Any, count: int, seed_value: int) -> list[Any]:
 
 def generated_cases(contract: Contract, seed_value: int, per_mode: int) -> list[PayloadCase]:
     # An explicit default config: no schemathesis.toml discovered from the working directory (and
-    # no hooks it would load) may change what is generated.
-    schema = schemathesis.openapi.from_dict(contract.resolved(), config=SchemathesisConfig())
+    # no hooks it would load) may change what is generated. A token is no payload: without the
+    # security requirements, no case is spent on a missing or malformed Authorization header.
+    schema = schemathesis.openapi.from_dict(
+        without_authentication(contract.resolved()), config=SchemathesisConfig()
+    )
     checker = SchemaChecker()
     cases: list[PayloadCase] = []
     for operation_id, (method, _path, spec) in sorted(contract.operations().items()):

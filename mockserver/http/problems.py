@@ -125,10 +125,13 @@ SERVER_TITLES = {500: "An error occurred while processing your request."}
 
 def forced_problem(status: int, operation_id: str) -> Response:
     """The answer Prefer: code or --error-rate asks for: the problem the service would answer,
-    saying it was forced; a 503 says when to try again."""
+    saying it was forced; a 503 says when to try again, a 401 which credential to send."""
     detail = f"Forced by the mock ({operation_id} answers {status} on request)."
     body = problem_json(status, detail, title=SERVER_TITLES.get(status))
     response = Response(body, status, media_type=PROBLEM_JSON)
     if status == 503:
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    if status == 401:
+        # RFC 9110 section 15.5.2: a 401 names the scheme to use; RFC 6750's for bearer tokens.
+        response.headers["WWW-Authenticate"] = 'Bearer realm="leadping"'
     return response

@@ -67,14 +67,16 @@ def test_the_token_never_reaches_output_or_reports(tmp_path: Path) -> None:
     assert SECRET not in done.stdout + done.stderr
     for report in tmp_path.iterdir():
         assert SECRET not in report.read_text(errors="replace"), report.name
-    # Not vacuous: every recorded request did carry the token, masked in the report.
+    # Not vacuous: the requests carried the token, masked in the report. Those without one are
+    # the authentication checks', which a token turns on (decision K21): the mock takes any.
     har = json.loads(next(tmp_path.glob("har-*.json")).read_text())
     sent = [
         {h["value"] for h in entry["request"]["headers"] if h["name"].lower() == "authorization"}
         for entry in har["log"]["entries"]
     ]
-    assert sent
-    assert all(values == {"[Filtered]"} for values in sent)
+    assert sum(values == {"[Filtered]"} for values in sent) > len(sent) / 2
+    assert all(values in ({"[Filtered]"}, set()) for values in sent)
+    assert "API accepts requests without authentication" in done.stdout
 
 
 def _created_in_har(report_dir: Path) -> list[dict[str, object]]:

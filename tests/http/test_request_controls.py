@@ -65,10 +65,10 @@ def test_prefer_scenario_follows_a_reset_to_another_seed(client: TestClient) -> 
 def test_error_rate_one_answers_only_defined_errors() -> None:
     with LocalClient(create_app(Settings(error_rate=1.0))) as client:
         statuses = {client.get(STATUS).status_code for _ in range(40)}
-        assert statuses <= {400, 404, 500, 503}
+        assert statuses <= {400, 401, 404, 500, 503}
         assert {500, 503} & statuses, "server errors are drawn too"
         selections = {client.post(SELECT, json={}).status_code for _ in range(20)}
-        assert selections <= {400, 500, 503}, "never 413 or 415"
+        assert selections <= {400, 401, 500, 503}, "never 413 or 415"
 
 
 def test_error_statuses_choose_what_the_error_rate_draws() -> None:
@@ -99,6 +99,18 @@ def test_prefer_code_forces_a_server_error_the_contract_documents(
         assert answer.headers["retry-after"] == "1"
     else:
         assert answer.json()["title"] == "An error occurred while processing your request."
+
+
+def test_prefer_code_401_is_the_documented_problem_naming_the_bearer_scheme(
+    client: TestClient,
+) -> None:
+    answer = client.get(STATUS, headers={"Prefer": "code=401"})
+    assert answer.status_code == 401
+    assert answer.headers["www-authenticate"].startswith("Bearer ")
+    contract = load_contract(None).resolved()
+    documented = contract["paths"]["/phone-numbers/{phoneNumber}/status"]["get"]["responses"]
+    schema = documented["401"]["content"]["application/problem+json"]["schema"]
+    assert SchemaChecker().is_valid(schema, answer.json())
 
 
 def test_bad_latency_settings_fail_at_start() -> None:

@@ -36,8 +36,9 @@ LEAN_LAYERS: dict[type, type] = {
     RequestValidationMiddleware: LeanRequestValidationMiddleware,
     ResponseValidationMiddleware: LeanResponseValidationMiddleware,
 }
-# Layers this contract does not use: it declares no security, and the handlers are called by
-# the kit's endpoint, not through Connexion's context.
+# Layers the mock does not use: the contract's bearer token is the real service's, and the mock
+# checks no credential (decision K20); the handlers are called by the kit's endpoint, not
+# through Connexion's context.
 UNUSED_LAYERS = (SecurityMiddleware, ContextMiddleware)
 
 

@@ -101,3 +101,13 @@ def test_lean_layers_answer_as_connexions_own() -> None:
     assert differences == []
     assert compared >= 400
     assert skipped <= 15, "only the charset cases are left out"
+
+
+def test_neither_stack_asks_for_the_contracts_bearer_token() -> None:
+    with both_stacks() as stacks:
+        for client in stacks:
+            for authorization in (None, "Bearer not-a-token", "Basic Zm9vOmJhcg=="):
+                headers = {"Authorization": authorization} if authorization else {}
+                read = client.get("/phone-numbers/%2B10000000000/status", headers=headers)
+                chosen = client.post("/phone-numbers/outgoing/new", json={}, headers=headers)
+                assert (read.status_code, chosen.status_code) == (404, 200), authorization
