@@ -9,12 +9,16 @@ from typing import Any
 Document = dict[str, Any]
 
 
-def checks_authentication(headers: dict[str, str], local_mock: bool) -> bool:
+def checks_authentication(
+    headers: dict[str, str], local_mock: bool, turned_off: bool = False
+) -> bool:
     """A run tests authentication when it carries a credential to a target other than the mock
-    served here: schemathesis then checks that requests without it, or with a wrong one, are
-    refused. Without one, the target has just answered the preflight with no credential."""
+    served here, unless told not to (--no-auth-check: a mock process, or a staging deployment
+    with authentication off): schemathesis then checks that requests without it, or with a
+    wrong one, are refused. Without one, the target has just answered the preflight with no
+    credential."""
     carries = any(name.lower() == "authorization" for name in headers)
-    return carries and not local_mock
+    return carries and not local_mock and not turned_off
 
 
 def without_authentication(resolved: Document) -> Document:

@@ -136,6 +136,12 @@ def parser() -> argparse.ArgumentParser:
         "--baseline-update", action="store_true", help="record this run's failures in --baseline"
     )
     p.add_argument(
+        "--no-auth-check",
+        action="store_true",
+        help="with a token, do not check that requests without it are refused (a mock process, "
+        "or a staging deployment with authentication turned off)",
+    )
+    p.add_argument(
         "--allow-writes",
         action="store_true",
         help="also create phone numbers (may cost money on a real platform); off by default",

@@ -135,12 +135,13 @@ def _target(args: argparse.Namespace) -> Iterator[tuple[str, bool]]:
             yield url, True
 
 
-def _run_copy(resolved: dict[str, Any], headers: dict[str, str], local: bool) -> dict[str, Any]:
+def _run_copy(resolved: dict[str, Any], tests_auth: bool) -> dict[str, Any]:
     """The contract schemathesis reads in this run: authentication tested only with a token."""
-    if authentication.checks_authentication(headers, local):
+    if tests_auth:
         return resolved
     print(
-        "leadping-contract: authentication not tested (no token, or the mock served here): "
+        "leadping-contract: authentication not tested (no token, --no-auth-check, or the mock "
+        "served here): "
         "the run's copy of the contract leaves bearerAuth out"
     )
     return authentication.without_authentication(resolved)
@@ -191,7 +192,8 @@ def execute(args: argparse.Namespace) -> int:
     try:
         with _target(args) as (base_url, local):
             preflight(base_url, headers, args.request_timeout)
-            spec.write_text(json.dumps(_run_copy(contract.resolved(), headers, local)))
+            tests_auth = authentication.checks_authentication(headers, local, args.no_auth_check)
+            spec.write_text(json.dumps(_run_copy(contract.resolved(), tests_auth)))
             if local:
                 known = known.merged(_local_world(base_url, args.request_timeout))
             if not args.no_discovery:

@@ -23,6 +23,9 @@ def test_only_a_credential_sent_elsewhere_than_the_local_mock_checks_it() -> Non
     assert checks_authentication({"authorization": "Bearer t"}, local_mock=False)
     assert not checks_authentication({"Authorization": "Bearer t"}, local_mock=True)
     assert not checks_authentication({"X-Trace": "1"}, local_mock=False)
+    assert not checks_authentication(
+        {"Authorization": "Bearer t"}, local_mock=False, turned_off=True
+    ), "--no-auth-check"
 
 
 def test_the_copy_without_authentication_keeps_everything_else() -> None:
