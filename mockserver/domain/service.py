@@ -32,7 +32,7 @@ from mockserver.domain.model import (
     User,
 )
 from mockserver.domain.selection import Candidate, Selection, select
-from mockserver.domain.status import StatusReport, report, status_window
+from mockserver.domain.status import StatusReport, WindowSpec, report
 from mockserver.domain.store import Store
 from mockserver.domain.world import World, WorldOrigin
 
@@ -170,14 +170,10 @@ class PhoneNumberService:
         start_date: date | None = None,
         end_date: date | None = None,
     ) -> StatusReport:
-        number = self.store.number_by_e164(e164)
-        if number is None:
+        read = self.store.status_read(e164, WindowSpec(window_days, start_date, end_date))
+        if read is None:
             raise NotFound("phone number", e164)
-        now = self.store.now()
-        window = status_window(now, window_days, start_date, end_date)
-        in_window = self.store.traffic(number.id, window.start, window.end)
-        history = self.store.traffic(number.id, end=now)
-        return report(number, window, in_window, history, now)
+        return report(read)
 
     def select(self, request: SelectionRequest) -> Selection:
         with self.store.atomic():

@@ -19,6 +19,7 @@ from mockserver.domain.model import (
     TrafficEvent,
     User,
 )
+from mockserver.domain.status import StatusRead, WindowSpec
 from mockserver.domain.world import World, WorldOrigin
 
 
@@ -134,12 +135,20 @@ class Store(Protocol):
         """Every number, in the order added (for whole-world steps such as a simulated day)."""
         ...
 
-    def add_traffic(self, events: list[TrafficEvent]) -> None: ...
+    def add_traffic(self, events: list[TrafficEvent]) -> None:
+        """Keep events, and each number's day tallies (traffic_tally.py) with them; past
+        max_traffic_per_number a number's oldest events go, and their tallies with them."""
+        ...
 
     def traffic(
         self, number_id: str, start: datetime | None = None, end: datetime | None = None
     ) -> list[TrafficEvent]:
         """A number's traffic with start <= at < end, oldest first."""
+        ...
+
+    def status_read(self, e164: str, spec: WindowSpec) -> StatusRead | None:
+        """What a status report of the number needs, as of one moment of the world (None: no
+        such number); it costs the days with traffic, not the events."""
         ...
 
     def conversation(self, conversation_id: str) -> Conversation | None: ...

@@ -3,12 +3,14 @@ and the Lua scripts that make a conversation write or a history append one atomi
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import orjson
 from cattrs.preconf.orjson import make_converter
 
 from mockserver.domain.model import Business, Campaign, Lead, Source, Team, User
+from mockserver.domain.traffic_tally import DayTally, Tally
 
 CODEC = make_converter()
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -82,7 +84,79 @@ def stored_bytes(raw: object) -> bytes:
     return raw
 
 
+def stored_ids_raw(raw: object) -> list[bytes]:
+    if not isinstance(raw, list):
+        raise TypeError(f"expected a list from Redis, got {type(raw).__name__}")
+    return [stored_bytes(item) for item in raw]
+
+
 def stored_ids(raw: object) -> list[str]:
     if not isinstance(raw, list):
         raise TypeError(f"expected a list from Redis, got {type(raw).__name__}")
     return [stored_bytes(item).decode() for item in raw]
+
+
+# Drops a number's oldest traffic past the bound, from its actions too (the same members), and
+# answers what it dropped, oldest first, for the day tallies to take back.
+TRIM_TRAFFIC = """
+local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[1])
+if over <= 0 then return {} end
+local dropped = redis.call('ZRANGE', KEYS[1], 0, over - 1)
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, over - 1)
+for i = 1, #dropped, 4000 do
+  redis.call('ZREM', KEYS[2], unpack(dropped, i, math.min(i + 3999, #dropped)))
+end
+return dropped
+"""
+# A status read in one step: the generation, the clock, the number's id (and the number when
+# the caller's copy is stale), its day tallies, its latest events and actions, and its events
+# on the edge spans. The caller computed the ranges from the clock it last saw: when the clock
+# has moved since, only the generation, the clock and the id come back, and it asks again.
+STATUS_READ = """
+local gen = redis.call('HGET', KEYS[1], 'gen')
+if not gen then return {} end
+local clock = redis.call('HGET', KEYS[1], 'clock')
+local id = redis.call('HGET', KEYS[2], ARGV[1])
+if not id then return {gen, clock} end
+if clock ~= ARGV[2] then return {gen, clock, id} end
+local number = ''
+if gen ~= ARGV[4] then number = redis.call('HGET', KEYS[3], id) or '' end
+local traffic = ARGV[3] .. 'traffic:' .. id
+local out = {
+  gen, clock, id, number,
+  redis.call('HGETALL', ARGV[3] .. 'tally:' .. id),
+  redis.call('ZREVRANGEBYSCORE', traffic, ARGV[5], ARGV[6], 'LIMIT', 0, tonumber(ARGV[7])),
+  redis.call(
+    'ZREVRANGEBYSCORE', ARGV[3] .. 'actions:' .. id, ARGV[8], '-inf', 'LIMIT', 0,
+    tonumber(ARGV[9]))
+}
+for i = 10, #ARGV, 2 do
+  out[#out + 1] = redis.call('ZRANGEBYSCORE', traffic, ARGV[i], ARGV[i + 1])
+end
+return out
+"""
+
+
+def tally_to_json(tally: DayTally) -> bytes:
+    last = tally.last_delivered_at
+    return orjson.dumps(
+        [
+            list(tally.every),
+            list(tally.warmup),
+            tally.contacted,
+            tally.opted_out,
+            None if last is None else micros(last),
+        ]
+    )
+
+
+def tally_from_json(day: date, raw: bytes) -> DayTally:
+    every, warmup, contacted, opted_out, last = orjson.loads(raw)
+    return DayTally(
+        day,
+        Tally(*every),
+        Tally(*warmup),
+        contacted,
+        opted_out,
+        None if last is None else moment(last),
+    )

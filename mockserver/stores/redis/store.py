@@ -11,7 +11,9 @@ world (memo.py).
 Keys, under `<namespace>:w:` (a namespace holds no ':' so no world's keys match another's):
 meta (hash: seed, scenario, start, clock, gen, history_full), definition, numbers (hash),
 numbers:order (zset), e164 (hash), ix:<index>:<key> (zsets), entity:<kind> (hashes),
-order:<kind> (lists), traffic:<number id> (zsets by time), traffic:numbers, conversations (hash),
+order:<kind> (lists), traffic:<number id> (zsets by time), actions:<number id> (its outbound
+warmup events, the same members), tally:<number id> (hash: day ordinal -> the day's tally),
+traffic:numbers, conversations (hash),
 conversations:order (zset), conversations:size (hash), conversations:bytes, counters (hash), seq,
 history (list). Side worlds of the
 `Prefer: scenario` header live under `<namespace>:side:<scenario>`.
@@ -24,7 +26,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import orjson
@@ -46,7 +48,21 @@ from mockserver.domain.model import (
     TrafficEvent,
     User,
 )
+from mockserver.domain.status import (
+    RECENT_ACTIONS,
+    RECENT_EVENTS,
+    Span,
+    StatusRead,
+    WindowSpec,
+    edge_spans,
+)
 from mockserver.domain.store import NumberIndex, StoreHealth, StoreLimits
+from mockserver.domain.traffic_tally import (
+    DayTally,
+    is_action,
+    merged,
+    tallies_by_day,
+)
 from mockserver.domain.world import World, WorldOrigin, highest_ids
 from mockserver.stores.memory import index_keys
 from mockserver.stores.redis.encoding import (
@@ -54,11 +70,16 @@ from mockserver.stores.redis.encoding import (
     ENTITY_TYPES,
     PUT_CONVERSATION,
     RECORD,
+    STATUS_READ,
+    TRIM_TRAFFIC,
     escape_glob,
     micros,
     moment,
     stored_bytes,
     stored_ids,
+    stored_ids_raw,
+    tally_from_json,
+    tally_to_json,
 )
 from mockserver.stores.redis.lock import WorldLock
 from mockserver.stores.redis.memo import Remembered
@@ -114,6 +135,11 @@ class RedisStore:
         self._held_conversations: dict[str, Conversation | None] = {}
         self._put_conversation = self._redis.register_script(PUT_CONVERSATION)
         self._record = self._redis.register_script(RECORD)
+        self._trim_traffic = self._redis.register_script(TRIM_TRAFFIC)
+        self._status_read = self._redis.register_script(STATUS_READ)
+        # The clock as the last status read found it: the ranges of the next one are worked
+        # out from it (one round trip while it holds).
+        self._seen_clock: datetime | None = None
 
     def _key(self, name: str) -> str:
         return f"{self._prefix}{name}"
@@ -509,15 +535,68 @@ class RedisStore:
         last = self._redis.incrby(self._key("seq"), len(events))
         first = last - len(events) + 1
         by_number: dict[str, dict[bytes, int]] = {}
+        added: dict[str, list[TrafficEvent]] = {}
+        actions: dict[str, dict[bytes, int]] = {}
         for offset, event in enumerate(events):
             member = f"{first + offset:016x}".encode() + CODEC.dumps(event)
-            by_number.setdefault(event.phone_number_id, {})[member] = micros(event.at)
+            number_id = event.phone_number_id
+            by_number.setdefault(number_id, {})[member] = micros(event.at)
+            added.setdefault(number_id, []).append(event)
+            if is_action(event):
+                actions.setdefault(number_id, {})[member] = micros(event.at)
         pipe = self._redis.pipeline(transaction=True)
         for offset, number_id in enumerate(by_number):
             pipe.zadd(self._key("traffic:numbers"), {number_id: first + offset}, nx=True)
             key = self._key(f"traffic:{number_id}")
             pipe.zadd(key, by_number[number_id])
-            pipe.zremrangebyrank(key, 0, -self._limits.max_traffic_per_number - 1)
+            if number_id in actions:
+                pipe.zadd(self._key(f"actions:{number_id}"), actions[number_id])
+            self._trim_traffic(
+                keys=[key, self._key(f"actions:{number_id}")],
+                args=[self._limits.max_traffic_per_number],
+                client=pipe,
+            )
+        replies = iter(pipe.execute())
+        dropped: dict[str, list[TrafficEvent]] = {}
+        for number_id in by_number:
+            for _ in range(3 if number_id in actions else 2):
+                next(replies)
+            gone = stored_ids_raw(next(replies))
+            if gone:
+                dropped[number_id] = [CODEC.loads(m[16:], TrafficEvent) for m in gone]
+        self._retally(added, dropped)
+
+    def _retally(
+        self, added: dict[str, list[TrafficEvent]], dropped: dict[str, list[TrafficEvent]]
+    ) -> None:
+        """Each number's day tallies with what was added and dropped: written under the world's
+        lock, the only place traffic is written (a load, a simulated day)."""
+        new = {number_id: tallies_by_day(events) for number_id, events in added.items()}
+        gone = {number_id: tallies_by_day(events) for number_id, events in dropped.items()}
+        days = {
+            number_id: sorted(new[number_id].keys() | gone.get(number_id, {}).keys())
+            for number_id in new
+        }
+        pipe = self._redis.pipeline(transaction=False)
+        for number_id, wanted in days.items():
+            pipe.hmget(self._key(f"tally:{number_id}"), [d.toordinal() for d in wanted])
+        kept: dict[str, dict[date, DayTally]] = {}
+        for (number_id, wanted), raw in zip(days.items(), pipe.execute(), strict=True):
+            kept[number_id] = {
+                day: tally_from_json(day, stored_bytes(r))
+                for day, r in zip(wanted, raw, strict=True)
+                if r is not None
+            }
+        pipe = self._redis.pipeline(transaction=True)
+        for number_id in days:
+            key = self._key(f"tally:{number_id}")
+            changed = merged(kept[number_id], new[number_id], gone.get(number_id, {}))
+            written = {d.toordinal(): tally_to_json(t) for d, t in changed.items() if t}
+            emptied = [d.toordinal() for d, t in changed.items() if t is None]
+            if written:
+                pipe.hset(key, mapping=written)  # type: ignore[arg-type]
+            if emptied:
+                pipe.hdel(key, *emptied)
         pipe.execute()
 
     @unavailable_on_redis_errors
@@ -528,6 +607,92 @@ class RedisStore:
         high = "+inf" if end is None else f"({micros(end)}"
         raw = self._redis.zrangebyscore(self._key(f"traffic:{number_id}"), low, high)
         return [CODEC.loads(stored_bytes(member)[16:], TrafficEvent) for member in raw]
+
+    @unavailable_on_redis_errors
+    def status_read(self, e164: str, spec: WindowSpec) -> StatusRead | None:
+        # Twice at most: a first read of the clock, or one that moved since the last read.
+        for _ in range(3):
+            memo, seen = self._memo, self._seen_clock
+            known = memo.by_e164.get(e164)
+            fresh = known is not None and known in memo.numbers and memo.gen is not None
+            args: list[EncodableT] = [
+                e164,
+                "" if seen is None else micros(seen),
+                self._prefix,
+                memo.gen if fresh and memo.gen is not None else "",
+            ]
+            spans = self._status_ranges(args, spec, seen)
+            reply = self._status_read(
+                keys=[self._key("meta"), self._key("e164"), self._key("numbers")], args=args
+            )
+            if not reply:
+                self._sync()  # no world: build it (or wait for the process building it)
+                continue
+            gen, clock = int(reply[0]), moment(int(reply[1]))
+            if gen != memo.gen:
+                memo = self._memo = Remembered(gen)
+            self._seen_clock = clock
+            if len(reply) == 2:
+                return None
+            number_id = stored_bytes(reply[2]).decode()
+            memo.by_e164[e164] = number_id
+            if len(reply) == 3:
+                continue
+            return self._status_from(memo, number_id, clock, spec, spans, reply[3:])
+        raise StoreUnavailable("the world's clock kept moving during a status read")
+
+    def _status_ranges(
+        self, args: list[EncodableT], spec: WindowSpec, seen: datetime | None
+    ) -> list[tuple[datetime, datetime]]:
+        """The score ranges of the read, worked out from the clock last seen."""
+        if seen is None:
+            return []
+        window = spec.at(seen)
+        args += [
+            f"({micros(window.end)}",
+            micros(window.start),
+            RECENT_EVENTS,
+            f"({micros(seen)}",
+            RECENT_ACTIONS,
+        ]
+        spans = edge_spans(window, seen)
+        for start, end in spans:
+            args += [micros(start), f"({micros(end)}"]
+        return spans
+
+    def _status_from(
+        self,
+        memo: Remembered,
+        number_id: str,
+        now: datetime,
+        spec: WindowSpec,
+        spans: list[tuple[datetime, datetime]],
+        reply: list[Any],
+    ) -> StatusRead | None:
+        raw_number, raw_tallies, recent, actions, *edges = reply
+        if raw_number:
+            memo.numbers[number_id] = CODEC.loads(stored_bytes(raw_number), PhoneNumber)
+        number = memo.numbers.get(number_id)
+        if number is None:
+            return None  # its e164 is filed but the number is gone: a reset in between
+
+        def events(members: list[bytes]) -> list[TrafficEvent]:
+            return [CODEC.loads(stored_bytes(m)[16:], TrafficEvent) for m in members]
+
+        pairs = iter(raw_tallies)
+        days = {}
+        for field, value in zip(pairs, pairs, strict=True):
+            day = date.fromordinal(int(field))
+            days[day] = tally_from_json(day, stored_bytes(value))
+        return StatusRead(
+            number,
+            now,
+            spec.at(now),
+            days,
+            [Span(a, b, events(e)) for (a, b), e in zip(spans, edges, strict=True)],
+            tuple(events(recent)),
+            tuple(events(actions)),
+        )
 
     @unavailable_on_redis_errors
     def conversation(self, conversation_id: str) -> Conversation | None:
