@@ -3,12 +3,12 @@ In memory (memory_store.py) or shared by many processes (mockserver/redis_store.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from mockserver.domain.history import History, HistoryBudget, Write, WriteCost
 from mockserver.domain.model import (
@@ -58,9 +58,19 @@ class StoreHealth:
     held_for: float | None = None
 
 
+T = TypeVar("T")
+
+
 class Store(Protocol):
     def atomic(self) -> AbstractContextManager[None]:
-        """Run a read-modify-write as one step, whoever else is writing."""
+        """Run a read-modify-write as one step, whoever else is writing, holding the whole
+        world meanwhile (a reset, a load, a simulated day)."""
+        ...
+
+    def atomically(self, work: Callable[[], T]) -> T:
+        """Run one request's read-modify-write as one step, whoever else is writing. The store
+        may run `work` more than once (another writer got in first), so `work` changes nothing
+        but the store, and what it returns or raises is that of the run that counted."""
         ...
 
     def held_if_free(self) -> AbstractContextManager[bool]:

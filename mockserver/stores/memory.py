@@ -6,9 +6,10 @@ import bisect
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from mockserver.domain.clock import SimulatedClock
 from mockserver.domain.history import History, Write, WriteCost, conversation_size
@@ -27,6 +28,8 @@ from mockserver.domain.status import StatusRead, WindowSpec, read_from
 from mockserver.domain.store import NumberIndex, StoreHealth, StoreLimits
 from mockserver.domain.traffic_tally import DayTally, is_action, merged, tallies_by_day
 from mockserver.domain.world import World, WorldOrigin, highest_ids
+
+T = TypeVar("T")
 
 
 def index_keys(number: PhoneNumber) -> list[tuple[NumberIndex, str]]:
@@ -90,6 +93,10 @@ class MemoryStore:
     def atomic(self) -> AbstractContextManager[None]:
         # Admin calls run in a thread pool, so the lock is a thread lock (re-entrant for nesting).
         return self._atomic
+
+    def atomically(self, work: Callable[[], T]) -> T:
+        with self._atomic:
+            return work()
 
     @contextmanager
     def held_if_free(self) -> Iterator[bool]:
