@@ -37,6 +37,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 import orjson
 import redis
 from redis.backoff import NoBackoff
+from redis.cluster import RedisCluster
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
@@ -94,6 +95,7 @@ from mockserver.wire.history_codec import write_from_json, write_to_json
 
 logger = logging.getLogger("mockserver")
 PAGE = 64  # ids read per round trip from an index pool
+CLUSTER_SCHEME = "redis-cluster://"
 # Optimistic tries of one write before it waits for the world's lock like a reset does.
 TRIES = 4
 
@@ -127,13 +129,7 @@ class RedisStore:
         self._populate = populate
         self._namespace = namespace
         self._prefix = f"{{{namespace}}}:w:"
-        self._redis = redis.Redis.from_url(
-            url,
-            socket_connect_timeout=1.0,
-            socket_timeout=2.0,
-            # One quick retry reconnects a pooled connection that a Redis restart broke.
-            retry=Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
-        )
+        self._redis = connect(url)
         self.round_trips = RoundTrips(self._redis)
         self._lock_key = f"{{{namespace}}}:lock"
         self._lock = WorldLock(
@@ -398,14 +394,17 @@ class RedisStore:
         """Delete this world's keys and its side worlds', never another world's or the lock."""
         namespace = escape_glob(self._namespace)
         for pattern in (f"{{{namespace}}}:w:*", f"{{{namespace}:side:*"):
-            batch: list[bytes] = []
+            # One UNLINK per world (its hash tag), as a cluster wants keys of one slot.
+            batches: dict[bytes, list[bytes]] = {}
             for key in self._redis.scan_iter(match=pattern, count=1000):
+                batch = batches.setdefault(key.partition(b"}")[0], [])
                 batch.append(key)
                 if len(batch) >= 1000:
                     self._redis.unlink(*batch)
-                    batch = []
-            if batch:
-                self._redis.unlink(*batch)
+                    batch.clear()
+            for batch in batches.values():
+                if batch:
+                    self._redis.unlink(*batch)
         self.forget()
         self._held_conversations = {}
 
@@ -715,19 +714,22 @@ class RedisStore:
             pipe.zadd(key, by_number[number_id])
             if number_id in actions:
                 pipe.zadd(self._key(f"actions:{number_id}"), actions[number_id])
-            self._trim_traffic(
-                keys=[key, self._key(f"actions:{number_id}")],
-                args=[self._limits.max_traffic_per_number],
-                client=pipe,
-            )
+            pipe.zcard(key)
         replies = iter(pipe.execute())
         dropped: dict[str, list[TrafficEvent]] = {}
         for number_id in by_number:
             for _ in range(3 if number_id in actions else 2):
                 next(replies)
-            gone = stored_ids_raw(next(replies))
-            if gone:
-                dropped[number_id] = [CODEC.loads(m[16:], TrafficEvent) for m in gone]
+            if int(next(replies)) <= self._limits.max_traffic_per_number:
+                continue
+            # Its own call, not in the pipeline: cluster pipelines take no scripts.
+            gone = stored_ids_raw(
+                self._trim_traffic(
+                    keys=[self._key(f"traffic:{number_id}"), self._key(f"actions:{number_id}")],
+                    args=[self._limits.max_traffic_per_number],
+                )
+            )
+            dropped[number_id] = [CODEC.loads(m[16:], TrafficEvent) for m in gone]
         self._retally(added, dropped)
 
     def _retally(
@@ -922,6 +924,22 @@ class RedisStore:
         )
 
 
+def connect(url: str) -> redis.Redis:
+    """A client of one Redis, or of a Redis Cluster for `redis-cluster://HOST:PORT` (any node:
+    it finds the others)."""
+    options: dict[str, Any] = {
+        "socket_connect_timeout": 1.0,
+        "socket_timeout": 2.0,
+        # One quick retry reconnects a pooled connection that a Redis restart broke.
+        "retry": Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
+    }
+    if url.startswith(CLUSTER_SCHEME):
+        # RedisCluster offers every command this store sends, each world in one slot (P7).
+        cluster = RedisCluster.from_url(f"redis://{url.removeprefix(CLUSTER_SCHEME)}", **options)
+        return cast(redis.Redis, cluster)
+    return redis.Redis.from_url(url, **options)
+
+
 class RoundTrips:
     """What one store's client has sent to Redis: one per command, pipeline or script call (the
     bench reports it per operation: it does not depend on the machine)."""
@@ -929,7 +947,10 @@ class RoundTrips:
     def __init__(self, client: redis.Redis) -> None:
         self.sent = 0
         self._lock = threading.Lock()
-        pool = client.connection_pool
+        pool = getattr(client, "connection_pool", None)
+        if pool is None:
+            return  # a cluster keeps a pool per node: not counted
+
         counter = self
 
         class Counted(pool.connection_class):  # type: ignore[misc, name-defined]
