@@ -616,6 +616,7 @@ class RedisStore:
                 memo.by_e164.pop(old.number, None)
             memo.by_e164[number.number] = number.id
             memo.pools.clear()
+            memo.count = None
             self._bump(gen)
         else:
             self._memo = Remembered(gen)
