@@ -64,3 +64,14 @@ def test_goals_are_judged_in_their_direction(
     goal = Goal("ratio", value, limit, at_least)
     assert goal.met is met
     assert ("MISSED" in goal.line()) is not met
+
+
+def test_round_trips_are_reported_and_judged_at_most_the_target() -> None:
+    from bench.report import Report
+
+    trips = {"selection in a conversation": 2.0, "status": 1.0, "override": 3.0}
+    report = Report({"machine": "test"}, "no load", round_trips=trips)
+    assert "| override | 3.00 |" in report.markdown()
+    assert [goal.met for goal in report.targets()] == [True, True]
+    slow = Report({}, "", round_trips={**trips, "selection in a conversation": 6.0})
+    assert [goal.met for goal in slow.targets()] == [False, True]
