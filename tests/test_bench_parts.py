@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bench.load import Target, lua_script, parse_wrk
-from bench.report import Goal
+from bench.report import Goal, Report
 
 WRK_OUTPUT = """\
 Running 5s test @ http://127.0.0.1:8931/phone-numbers/outgoing/new
@@ -67,8 +67,6 @@ def test_goals_are_judged_in_their_direction(
 
 
 def test_round_trips_are_reported_and_judged_at_most_the_target() -> None:
-    from bench.report import Report
-
     trips = {"selection in a conversation": 2.0, "status": 1.0, "override": 3.0}
     report = Report({"machine": "test"}, "no load", round_trips=trips)
     assert "| override | 3.00 |" in report.markdown()
