@@ -33,7 +33,7 @@ from mockserver.domain.model import (
     User,
 )
 from mockserver.domain.selection import Candidate, Selection, select
-from mockserver.domain.status import StatusReport, WindowSpec, report
+from mockserver.domain.status import Reports, StatusReport, WindowSpec
 from mockserver.domain.store import Store
 from mockserver.domain.world import World, WorldOrigin
 
@@ -78,6 +78,7 @@ class PhoneNumberService:
         # every number: one create at a time uses it (a shared store runs creates side by side).
         self._fake: Faker | None = None
         self._faking = threading.Lock()
+        self._reports = Reports()
 
     def _seed(self) -> int:
         origin = self.store.origin()
@@ -175,7 +176,7 @@ class PhoneNumberService:
         read = self.store.status_read(e164, WindowSpec(window_days, start_date, end_date))
         if read is None:
             raise NotFound("phone number", e164)
-        return report(read)
+        return self._reports.of(read)
 
     def select(self, request: SelectionRequest) -> Selection:
         return self.store.atomically(lambda: self._select(request))

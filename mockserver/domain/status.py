@@ -196,6 +196,8 @@ class StatusRead:
     edges: Sequence[Span]
     recent_events: tuple[TrafficEvent, ...]  # the window's last RECENT_EVENTS, newest first
     recent_actions: tuple[TrafficEvent, ...]  # outbound warmup before now, newest first
+    # Moves whenever the store's traffic does; None: the store keeps no such count.
+    traffic_version: int | None = None
 
     def between(self, start: datetime, end: datetime) -> list[TrafficEvent]:
         """Events with start <= at < end, from the edge spans (which must cover the range)."""
@@ -304,6 +306,7 @@ def read_from(
     days: Mapping[date, DayTally],
     traffic: Sequence[TrafficEvent],
     actions: Sequence[TrafficEvent],
+    traffic_version: int | None = None,
 ) -> StatusRead:
     """A status read over a number's whole traffic and its outbound warmup events, both
     oldest first (the in-memory store keeps them so)."""
@@ -327,4 +330,28 @@ def read_from(
         edges,
         tuple(reversed(recent)),
         tuple(reversed(actions[max(0, acted - RECENT_ACTIONS) : acted])),
+        traffic_version,
     )
+
+
+class Reports:
+    """Reports already made, by all they are made of: the number (its object: numbers are
+    replaced on every change), the clock, the window and the store's traffic version. A
+    dashboard polling numbers between writes gets the same report again (P10)."""
+
+    def __init__(self, keep: int = 4096) -> None:
+        self._keep = keep
+        self._kept: dict[tuple[str, datetime, Window, int], tuple[PhoneNumber, StatusReport]] = {}
+
+    def of(self, read: StatusRead) -> StatusReport:
+        if read.traffic_version is None:
+            return report(read)
+        key = (read.number.id, read.now, read.window, read.traffic_version)
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] is read.number:
+            return kept[1]
+        made = report(read)
+        if len(self._kept) >= self._keep:
+            self._kept.clear()  # as domain/memo.py: simpler than LRU, and refilling is cheap
+        self._kept[key] = (read.number, made)
+        return made

@@ -88,6 +88,8 @@ class MemoryStore:
         self._writes: list[Write] = []
         self._spent = WriteCost(0, 0)  # the history's bytes and number-days so far
         self._complete = True
+        # Moves on every traffic write and never goes back, across loads too.
+        self._traffic_version = 0
         self._clear()
 
     def atomic(self) -> AbstractContextManager[None]:
@@ -256,6 +258,7 @@ class MemoryStore:
 
     def add_traffic(self, events: list[TrafficEvent]) -> None:
         with self._lock:
+            self._traffic_version += 1
             added: dict[str, list[TrafficEvent]] = {}
             dropped: dict[str, list[TrafficEvent]] = {}
             for event in events:
@@ -307,6 +310,7 @@ class MemoryStore:
                 dict(self._tallies.get(number.id, {})),
                 self._traffic.get(number.id, []),
                 self._actions.get(number.id, []),
+                self._traffic_version,
             )
 
     def conversation(self, conversation_id: str) -> Conversation | None:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from mockserver.domain.clock import DEFAULT_START
 from mockserver.domain.enums import Channel
 from mockserver.domain.model import Direction, Outcome, TrafficEvent
+from mockserver.domain.service import PhoneNumberService
 from mockserver.domain.status import WindowSpec, report
 from mockserver.domain.store import StoreLimits
 from mockserver.domain.world import World, WorldOrigin
@@ -82,3 +83,17 @@ def test_a_tallied_report_counts_what_the_events_say(
     assert done.last_successful_message_at == want.last_delivered_at
     assert done.recent_events == want.recent_events
     assert done.recent_actions == want.recent_actions
+
+
+def test_a_report_is_made_again_only_when_what_it_is_made_of_moves() -> None:
+    service = PhoneNumberService(MemoryStore())
+    service.reset(World(numbers=(NUMBER,)), WorldOrigin(1, "test", start=DEFAULT_START))
+    first = service.status(NUMBER.number)
+    assert service.status(NUMBER.number) is first, "nothing moved: the same report"
+    assert service.status(NUMBER.number, window_days=7) is not first, "another window"
+    service.store.add_traffic([])
+    after_traffic = service.status(NUMBER.number)
+    assert after_traffic is not first
+    assert after_traffic == first, "no new events: the same counts"
+    service.advance(1)
+    assert service.status(NUMBER.number) != first, "a day of traffic and a clock move later"
