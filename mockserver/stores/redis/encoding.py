@@ -1,5 +1,6 @@
 """How the Redis store writes the domain's values: JSON through cattrs, times as microseconds,
-and the Lua scripts that make a conversation write or a history append one atomic step."""
+day tallies as small JSON arrays, and the Lua scripts that make a conversation write, a history
+append or a trim of old traffic one atomic step."""
 
 from __future__ import annotations
 
@@ -107,33 +108,6 @@ for i = 1, #dropped, 4000 do
   redis.call('ZREM', KEYS[2], unpack(dropped, i, math.min(i + 3999, #dropped)))
 end
 return dropped
-"""
-# A status read in one step: the generation, the clock, the number's id (and the number when
-# the caller's copy is stale), its day tallies, its latest events and actions, and its events
-# on the edge spans. The caller computed the ranges from the clock it last saw: when the clock
-# has moved since, only the generation, the clock and the id come back, and it asks again.
-STATUS_READ = """
-local gen = redis.call('HGET', KEYS[1], 'gen')
-if not gen then return {} end
-local clock = redis.call('HGET', KEYS[1], 'clock')
-local id = redis.call('HGET', KEYS[2], ARGV[1])
-if not id then return {gen, clock} end
-if clock ~= ARGV[2] then return {gen, clock, id} end
-local number = ''
-if gen ~= ARGV[4] then number = redis.call('HGET', KEYS[3], id) or '' end
-local traffic = ARGV[3] .. 'traffic:' .. id
-local out = {
-  gen, clock, id, number,
-  redis.call('HGETALL', ARGV[3] .. 'tally:' .. id),
-  redis.call('ZREVRANGEBYSCORE', traffic, ARGV[5], ARGV[6], 'LIMIT', 0, tonumber(ARGV[7])),
-  redis.call(
-    'ZREVRANGEBYSCORE', ARGV[3] .. 'actions:' .. id, ARGV[8], '-inf', 'LIMIT', 0,
-    tonumber(ARGV[9]))
-}
-for i = 10, #ARGV, 2 do
-  out[#out + 1] = redis.call('ZRANGEBYSCORE', traffic, ARGV[i], ARGV[i + 1])
-end
-return out
 """
 
 

@@ -35,12 +35,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import orjson
-import redis
-from redis.backoff import NoBackoff
-from redis.cluster import RedisCluster
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-from redis.retry import Retry
 from redis.typing import EncodableT, FieldT
 
 from mockserver.domain.clock import WRITE_STEP
@@ -55,12 +51,8 @@ from mockserver.domain.model import (
     User,
 )
 from mockserver.domain.status import (
-    RECENT_ACTIONS,
-    RECENT_EVENTS,
-    Span,
     StatusRead,
     WindowSpec,
-    edge_spans,
 )
 from mockserver.domain.store import NumberIndex, StoreHealth, StoreLimits
 from mockserver.domain.traffic_tally import (
@@ -71,13 +63,13 @@ from mockserver.domain.traffic_tally import (
 )
 from mockserver.domain.world import World, WorldOrigin, highest_ids
 from mockserver.stores.memory import index_keys
+from mockserver.stores.redis.client import RoundTrips, connect
 from mockserver.stores.redis.commit import COMMIT, Conflict, Unit, WorldHeld, commit_args
 from mockserver.stores.redis.encoding import (
     CODEC,
     ENTITY_TYPES,
     PUT_CONVERSATION,
     RECORD,
-    STATUS_READ,
     TRIM_TRAFFIC,
     escape_glob,
     micros,
@@ -90,12 +82,12 @@ from mockserver.stores.redis.encoding import (
 )
 from mockserver.stores.redis.lock import WorldLock
 from mockserver.stores.redis.memo import Remembered
+from mockserver.stores.redis.status_read import STATUS_READ, ranges, read_of
 from mockserver.stores.store_url import redact
 from mockserver.wire.history_codec import write_from_json, write_to_json
 
 logger = logging.getLogger("mockserver")
 PAGE = 64  # ids read per round trip from an index pool
-CLUSTER_SCHEME = "redis-cluster://"
 # Optimistic tries of one write before it waits for the world's lock like a reset does.
 TRIES = 4
 
@@ -788,7 +780,7 @@ class RedisStore:
                 self._prefix,
                 memo.gen if fresh and memo.gen is not None else "",
             ]
-            spans = self._status_ranges(args, spec, seen)
+            spans = ranges(args, spec, seen)
             reply = self._status_read(
                 keys=[self._key("meta"), self._key("e164"), self._key("numbers")], args=args
             )
@@ -805,61 +797,14 @@ class RedisStore:
             memo.by_e164[e164] = number_id
             if len(reply) == 3:
                 continue
-            return self._status_from(memo, number_id, clock, spec, spans, reply[3:])
+            raw_number = reply[3]
+            if raw_number:
+                memo.numbers[number_id] = CODEC.loads(stored_bytes(raw_number), PhoneNumber)
+            number = memo.numbers.get(number_id)
+            if number is None:
+                return None  # its e164 is filed but the number is gone: a reset in between
+            return read_of(number, clock, spec, spans, reply[4:])
         raise StoreUnavailable("the world's clock kept moving during a status read")
-
-    def _status_ranges(
-        self, args: list[EncodableT], spec: WindowSpec, seen: datetime | None
-    ) -> list[tuple[datetime, datetime]]:
-        """The score ranges of the read, worked out from the clock last seen."""
-        if seen is None:
-            return []
-        window = spec.at(seen)
-        args += [
-            f"({micros(window.end)}",
-            micros(window.start),
-            RECENT_EVENTS,
-            f"({micros(seen)}",
-            RECENT_ACTIONS,
-        ]
-        spans = edge_spans(window, seen)
-        for start, end in spans:
-            args += [micros(start), f"({micros(end)}"]
-        return spans
-
-    def _status_from(
-        self,
-        memo: Remembered,
-        number_id: str,
-        now: datetime,
-        spec: WindowSpec,
-        spans: list[tuple[datetime, datetime]],
-        reply: list[Any],
-    ) -> StatusRead | None:
-        raw_number, raw_tallies, recent, actions, *edges = reply
-        if raw_number:
-            memo.numbers[number_id] = CODEC.loads(stored_bytes(raw_number), PhoneNumber)
-        number = memo.numbers.get(number_id)
-        if number is None:
-            return None  # its e164 is filed but the number is gone: a reset in between
-
-        def events(members: list[bytes]) -> list[TrafficEvent]:
-            return [CODEC.loads(stored_bytes(m)[16:], TrafficEvent) for m in members]
-
-        pairs = iter(raw_tallies)
-        days = {}
-        for field, value in zip(pairs, pairs, strict=True):
-            day = date.fromordinal(int(field))
-            days[day] = tally_from_json(day, stored_bytes(value))
-        return StatusRead(
-            number,
-            now,
-            spec.at(now),
-            days,
-            [Span(a, b, events(e)) for (a, b), e in zip(spans, edges, strict=True)],
-            tuple(events(recent)),
-            tuple(events(actions)),
-        )
 
     @unavailable_on_redis_errors
     def conversation(self, conversation_id: str) -> Conversation | None:
@@ -923,41 +868,3 @@ class RedisStore:
         return StoreHealth(
             "redis", True, "Redis answers", self._namespace, held_for=self._lock.held_for()
         )
-
-
-def connect(url: str) -> redis.Redis:
-    """A client of one Redis, or of a Redis Cluster for `redis-cluster://HOST:PORT` (any node:
-    it finds the others)."""
-    options: dict[str, Any] = {
-        "socket_connect_timeout": 1.0,
-        "socket_timeout": 2.0,
-        # One quick retry reconnects a pooled connection that a Redis restart broke.
-        "retry": Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
-    }
-    if url.startswith(CLUSTER_SCHEME):
-        # RedisCluster offers every command this store sends, each world in one slot (P7).
-        cluster = RedisCluster.from_url(f"redis://{url.removeprefix(CLUSTER_SCHEME)}", **options)
-        return cast(redis.Redis, cluster)
-    return redis.Redis.from_url(url, **options)
-
-
-class RoundTrips:
-    """What one store's client has sent to Redis: one per command, pipeline or script call (the
-    bench reports it per operation: it does not depend on the machine)."""
-
-    def __init__(self, client: redis.Redis) -> None:
-        self.sent = 0
-        self._lock = threading.Lock()
-        pool = getattr(client, "connection_pool", None)
-        if pool is None:
-            return  # a cluster keeps a pool per node: not counted
-
-        counter = self
-
-        class Counted(pool.connection_class):  # type: ignore[misc, name-defined]
-            def send_packed_command(self, command: Any, check_health: bool = True) -> None:
-                with counter._lock:
-                    counter.sent += 1
-                super().send_packed_command(command, check_health)
-
-        pool.connection_class = Counted
