@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import measure
+from bench import measure, round_trips
 from bench.report import Report
 from bench.setup import SetupError, ensure_tools, versions
 from mockserver.contract.loader import load_contract
@@ -86,6 +86,7 @@ def run(args: argparse.Namespace) -> str:
         report.memory = measure.memory_growth(contract, (1_000, 100_000), load, log)
     if "scaling" in parts:
         report.scaling = measure.scaling(contract, load, log)
+        report.round_trips = round_trips.measured()
     if "proxy" in parts:
         report.proxy = measure.proxy_overhead(contract, load, log)
     return report.markdown() + f"\nThe run took {time.perf_counter() - began:.0f} s.\n"

@@ -147,7 +147,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--store",
         metavar="URL",
-        help="where the world lives: memory (default, this process) or redis://HOST:PORT/DB",
+        help=(
+            "where the world lives: memory (default, this process), redis://HOST:PORT/DB, "
+            "or redis-cluster://HOST:PORT (any node of a Redis Cluster)"
+        ),
     )
     p.add_argument(
         "--store-namespace",

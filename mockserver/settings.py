@@ -25,7 +25,7 @@ POSITIVE = (
 
 
 NAMESPACE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-STORE_SCHEMES = ("redis://", "rediss://", "unix://")
+STORE_SCHEMES = ("redis://", "rediss://", "unix://", "redis-cluster://")
 
 
 class SettingsError(ValueError):
@@ -72,7 +72,8 @@ class Settings:
     max_conversations: int = 10_000
     max_traffic_per_number: int = 5_000
     # Where the world lives: "memory" (this process alone) or redis://host:port/db, shared by
-    # every process that names the same Redis and namespace.
+    # every process that names the same Redis and namespace (redis-cluster://host:port: a
+    # Redis Cluster, any of its nodes).
     store: str = "memory"
     # The prefix of this world's keys in a shared store; worlds with different ones stay apart.
     store_namespace: str = "leadping"

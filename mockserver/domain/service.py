@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ from mockserver.domain.model import (
     User,
 )
 from mockserver.domain.selection import Candidate, Selection, select
-from mockserver.domain.status import StatusReport, report, status_window
+from mockserver.domain.status import Reports, StatusReport, WindowSpec
 from mockserver.domain.store import Store
 from mockserver.domain.world import World, WorldOrigin
 
@@ -74,8 +75,10 @@ class PhoneNumberService:
         self.max_numbers = max_numbers
         self.store = store
         # Made on the first create (a cached world needs no Faker to start), then re-seeded for
-        # every number; creates run under atomic(), one at a time.
+        # every number: one create at a time uses it (a shared store runs creates side by side).
         self._fake: Faker | None = None
+        self._faking = threading.Lock()
+        self._reports = Reports()
 
     def _seed(self) -> int:
         origin = self.store.origin()
@@ -114,42 +117,42 @@ class PhoneNumberService:
             self.store.load(world, origin)
 
     def create(self, request: CreateRequest) -> NumberView:
+        return self.store.atomically(lambda: self._create(request))
+
+    def _create(self, request: CreateRequest) -> NumberView:
         store = self.store
-        with store.atomic():
-            if request.id and store.number(request.id):
-                raise AlreadyExists(f"id '{request.id}'", request.id)
-            existing = store.number_by_e164(request.number)
-            if existing:
-                raise AlreadyExists(f"'{request.number}'", existing.id)
-            if store.number_count() >= self.max_numbers:
-                raise WorldFull(self.max_numbers)
-            business = self._business(request.business_id)
-            owner = store.user(ACCOUNT_OWNER_ID)
-            user = owner if owner and owner.business_id == business.id else None
-            now = store.tick()
-            number_id = request.id or store.next_id("pn")
+        if request.id and store.number(request.id):
+            raise AlreadyExists(f"id '{request.id}'", request.id)
+        existing = store.number_by_e164(request.number)
+        if existing:
+            raise AlreadyExists(f"'{request.number}'", existing.id)
+        if store.number_count() >= self.max_numbers:
+            raise WorldFull(self.max_numbers)
+        business = self._business(request.business_id)
+        owner = store.user(ACCOUNT_OWNER_ID)
+        user = owner if owner and owner.business_id == business.id else None
+        now = store.tick()
+        number_id = request.id or store.next_id("pn")
+        seed = number_seed(self._seed(), number_id)
+        draft = NumberDraft(
+            name=request.name,
+            number=request.number,
+            business_id=business.id,
+            user_id=user.id if user else None,
+            enabled=request.enabled,
+            id=request.id,
+        )
+        event_id = store.next_id("evt")
+        with self._faking:
             fake = self._fake = self._fake or seeded_faker(0)
-            fake.seed_instance(number_seed(self._seed(), number_id))
-            draft = NumberDraft(
-                name=request.name,
-                number=request.number,
-                business_id=business.id,
-                user_id=user.id if user else None,
-                enabled=request.enabled,
-                id=request.id,
-            )
+            fake.seed_instance(seed)
             number = new_number(
-                fake,
-                draft,
-                number_id,
-                store.next_id("evt"),
-                now,
-                (user.id, user.name) if user else None,
+                fake, draft, number_id, event_id, now, (user.id, user.name) if user else None
             )
-            number = warmup_model.derive(number, [], now)
-            store.put_number(number)
-            self._record(Created(request))
-            return NumberView(number, business, user)
+        number = warmup_model.derive(number, [], now)
+        store.put_number(number)
+        self._record(Created(request))
+        return NumberView(number, business, user)
 
     def _business(self, business_id: str | None) -> Business:
         if business_id is not None:
@@ -170,54 +173,56 @@ class PhoneNumberService:
         start_date: date | None = None,
         end_date: date | None = None,
     ) -> StatusReport:
-        number = self.store.number_by_e164(e164)
-        if number is None:
+        read = self.store.status_read(e164, WindowSpec(window_days, start_date, end_date))
+        if read is None:
             raise NotFound("phone number", e164)
-        now = self.store.now()
-        window = status_window(now, window_days, start_date, end_date)
-        in_window = self.store.traffic(number.id, window.start, window.end)
-        history = self.store.traffic(number.id, end=now)
-        return report(number, window, in_window, history, now)
+        return self._reports.of(read)
 
     def select(self, request: SelectionRequest) -> Selection:
-        with self.store.atomic():
-            selection = select(self.store, request)
-            self._remember(request, selection)
-            if request.conversation_id:
-                self._record(Selected(request))
-            return selection
+        return self.store.atomically(lambda: self._select(request))
+
+    def _select(self, request: SelectionRequest) -> Selection:
+        selection = select(self.store, request)
+        self._remember(request, selection)
+        if request.conversation_id:
+            self._record(Selected(request))
+        return selection
 
     def override(self, number_id: str, request: SelectionRequest) -> Selection:
-        with self.store.atomic():
-            number = self.store.number(number_id)
-            if number is None:
-                raise NotFound("phone number id", number_id)
-            problem = blocker(number, request.channel or Channel.SMS)
-            if problem is not None or not in_scope(number, request):
-                current = select(self.store, request)
-                reason = SETUP_MESSAGES[problem] if problem else "It belongs to another team."
-                message = f"{number.name} ({number.number}) can't be used here. {reason}"
-                # Nothing is pinned and nothing selected: the user picks again from the list.
-                unselected = tuple(
-                    replace(c, reason=None) if c.can_send else c for c in current.candidates
-                )
-                return Selection(None, unselected, request, message)
-            if request.conversation_id:
-                conversation = self._conversation(request)
-                self.store.put_conversation(replace(conversation, override_number_id=number.id))
-                self._record(Overridden(number_id, request))
-            return select(self.store, request, override_id=number.id)
+        return self.store.atomically(lambda: self._override(number_id, request))
+
+    def _override(self, number_id: str, request: SelectionRequest) -> Selection:
+        number = self.store.number(number_id)
+        if number is None:
+            raise NotFound("phone number id", number_id)
+        problem = blocker(number, request.channel or Channel.SMS)
+        if problem is not None or not in_scope(number, request):
+            current = select(self.store, request)
+            reason = SETUP_MESSAGES[problem] if problem else "It belongs to another team."
+            message = f"{number.name} ({number.number}) can't be used here. {reason}"
+            # Nothing is pinned and nothing selected: the user picks again from the list.
+            unselected = tuple(
+                replace(c, reason=None) if c.can_send else c for c in current.candidates
+            )
+            return Selection(None, unselected, request, message)
+        if request.conversation_id:
+            conversation = self._conversation(request)
+            self.store.put_conversation(replace(conversation, override_number_id=number.id))
+            self._record(Overridden(number_id, request))
+        return select(self.store, request, override_id=number.id)
 
     def clear_override(self, conversation_id: str) -> Selection:
-        with self.store.atomic():
-            conversation = self.store.conversation(conversation_id)
-            if conversation is None:
-                raise NotFound("conversation", conversation_id)
-            self.store.put_conversation(replace(conversation, override_number_id=None))
-            selection = select(self.store, conversation.request)
-            self._remember(conversation.request, selection)
-            self._record(Cleared(conversation_id))
-            return selection
+        return self.store.atomically(lambda: self._clear_override(conversation_id))
+
+    def _clear_override(self, conversation_id: str) -> Selection:
+        conversation = self.store.conversation(conversation_id)
+        if conversation is None:
+            raise NotFound("conversation", conversation_id)
+        self.store.put_conversation(replace(conversation, override_number_id=None))
+        selection = select(self.store, conversation.request)
+        self._remember(conversation.request, selection)
+        self._record(Cleared(conversation_id))
+        return selection
 
     def _conversation(self, request: SelectionRequest) -> Conversation:
         assert request.conversation_id is not None

@@ -3,12 +3,12 @@ In memory (memory_store.py) or shared by many processes (mockserver/redis_store.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from mockserver.domain.history import History, HistoryBudget, Write, WriteCost
 from mockserver.domain.model import (
@@ -19,6 +19,7 @@ from mockserver.domain.model import (
     TrafficEvent,
     User,
 )
+from mockserver.domain.status import StatusRead, WindowSpec
 from mockserver.domain.world import World, WorldOrigin
 
 
@@ -57,9 +58,19 @@ class StoreHealth:
     held_for: float | None = None
 
 
+T = TypeVar("T")
+
+
 class Store(Protocol):
     def atomic(self) -> AbstractContextManager[None]:
-        """Run a read-modify-write as one step, whoever else is writing."""
+        """Run a read-modify-write as one step, whoever else is writing, holding the whole
+        world meanwhile (a reset, a load, a simulated day)."""
+        ...
+
+    def atomically(self, work: Callable[[], T]) -> T:
+        """Run one request's read-modify-write as one step, whoever else is writing. The store
+        may run `work` more than once (another writer got in first), so `work` changes nothing
+        but the store, and what it returns or raises is that of the run that counted."""
         ...
 
     def held_if_free(self) -> AbstractContextManager[bool]:
@@ -134,12 +145,20 @@ class Store(Protocol):
         """Every number, in the order added (for whole-world steps such as a simulated day)."""
         ...
 
-    def add_traffic(self, events: list[TrafficEvent]) -> None: ...
+    def add_traffic(self, events: list[TrafficEvent]) -> None:
+        """Keep events, and each number's day tallies (traffic_tally.py) with them; past
+        max_traffic_per_number a number's oldest events go, and their tallies with them."""
+        ...
 
     def traffic(
         self, number_id: str, start: datetime | None = None, end: datetime | None = None
     ) -> list[TrafficEvent]:
         """A number's traffic with start <= at < end, oldest first."""
+        ...
+
+    def status_read(self, e164: str, spec: WindowSpec) -> StatusRead | None:
+        """What a status report of the number needs, as of one moment of the world (None: no
+        such number); it costs the days with traffic, not the events."""
         ...
 
     def conversation(self, conversation_id: str) -> Conversation | None: ...

@@ -7,9 +7,10 @@ import itertools
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from mockserver.domain.clock import SimulatedClock
 from mockserver.domain.history import History, Write, WriteCost, conversation_size
@@ -24,8 +25,12 @@ from mockserver.domain.model import (
     TrafficEvent,
     User,
 )
+from mockserver.domain.status import StatusRead, WindowSpec, read_from
 from mockserver.domain.store import NumberIndex, StoreHealth, StoreLimits
+from mockserver.domain.traffic_tally import DayTally, is_action, merged, tallies_by_day
 from mockserver.domain.world import World, WorldOrigin, highest_ids
+
+T = TypeVar("T")
 
 
 def index_keys(number: PhoneNumber) -> list[tuple[NumberIndex, str]]:
@@ -84,11 +89,17 @@ class MemoryStore:
         self._writes: list[Write] = []
         self._spent = WriteCost(0, 0)  # the history's bytes and number-days so far
         self._complete = True
+        # Moves on every traffic write and never goes back, across loads too.
+        self._traffic_version = 0
         self._clear()
 
     def atomic(self) -> AbstractContextManager[None]:
         # Admin calls run in a thread pool, so the lock is a thread lock (re-entrant for nesting).
         return self._atomic
+
+    def atomically(self, work: Callable[[], T]) -> T:
+        with self._atomic:
+            return work()
 
     @contextmanager
     def held_if_free(self) -> Iterator[bool]:
@@ -119,6 +130,9 @@ class MemoryStore:
             self._by_e164: dict[str, str] = {}
             self._index: dict[tuple[NumberIndex, str], dict[str, None]] = {}
             self._traffic: dict[str, list[TrafficEvent]] = {}
+            self._tallies: dict[str, dict[date, DayTally]] = {}
+            # Each number's outbound warmup events (a status report's recent actions).
+            self._actions: dict[str, list[TrafficEvent]] = {}
             self._conversations: OrderedDict[str, tuple[Conversation, int]] = OrderedDict()
             self._conversation_bytes = 0
 
@@ -245,15 +259,32 @@ class MemoryStore:
 
     def add_traffic(self, events: list[TrafficEvent]) -> None:
         with self._lock:
+            self._traffic_version += 1
+            added: dict[str, list[TrafficEvent]] = {}
+            dropped: dict[str, list[TrafficEvent]] = {}
             for event in events:
-                history = self._traffic.setdefault(event.phone_number_id, [])
-                if history and event.at < history[-1].at:
-                    bisect.insort(history, event, key=lambda e: e.at)
-                else:
-                    history.append(event)
+                number_id = event.phone_number_id
+                added.setdefault(number_id, []).append(event)
+                history = self._traffic.setdefault(number_id, [])
+                actions = self._actions.setdefault(number_id, [])
+                _insert(history, event)
+                if is_action(event):
+                    _insert(actions, event)
                 overflow = len(history) - self._limits.max_traffic_per_number
                 if overflow > 0:
+                    oldest = history[:overflow]
                     del history[:overflow]
+                    # The oldest events are the oldest actions too: both lists keep one order.
+                    del actions[: sum(map(is_action, oldest))]
+                    dropped.setdefault(number_id, []).extend(oldest)
+            for number_id, new in added.items():
+                days = self._tallies.setdefault(number_id, {})
+                gone = tallies_by_day(dropped.get(number_id, []))
+                for day, tally in merged(days, tallies_by_day(new), gone).items():
+                    if tally is None:
+                        days.pop(day, None)
+                    else:
+                        days[day] = tally
 
     def traffic(
         self, number_id: str, start: datetime | None = None, end: datetime | None = None
@@ -267,6 +298,21 @@ class MemoryStore:
                 else bisect.bisect_left(history, end, key=lambda e: e.at)
             )
             return history[low:high]
+
+    def status_read(self, e164: str, spec: WindowSpec) -> StatusRead | None:
+        with self._lock:
+            number = self.number_by_e164(e164)
+            if number is None:
+                return None
+            return read_from(
+                number,
+                self._clock.now(),
+                spec,
+                dict(self._tallies.get(number.id, {})),
+                self._traffic.get(number.id, []),
+                self._actions.get(number.id, []),
+                self._traffic_version,
+            )
 
     def conversation(self, conversation_id: str) -> Conversation | None:
         found = self._conversations.get(conversation_id)
@@ -292,3 +338,11 @@ class MemoryStore:
             ):
                 _id, (_dropped, dropped_size) = self._conversations.popitem(last=False)
                 self._conversation_bytes -= dropped_size
+
+
+def _insert(events: list[TrafficEvent], event: TrafficEvent) -> None:
+    """In time order, after events at the same moment (the order they were added)."""
+    if events and event.at < events[-1].at:
+        bisect.insort(events, event, key=lambda e: e.at)
+    else:
+        events.append(event)

@@ -12,7 +12,8 @@ from mockserver.domain.model import PhoneNumber, TrafficEvent
 from mockserver.domain.phone_format import display_number
 from mockserver.domain.selection import Candidate, Selection
 from mockserver.domain.service import NumberView
-from mockserver.domain.status import Counts, StatusReport
+from mockserver.domain.status import StatusReport, delivery_rate
+from mockserver.domain.traffic_tally import Tally
 
 Json = dict[str, Any]
 
@@ -121,7 +122,7 @@ def phone_number(view: NumberView) -> Json:
     }
 
 
-def _warmup_counts(counts: Counts) -> Json:
+def _warmup_counts(counts: Tally) -> Json:
     return {
         "sentCount": counts.sms_sent,
         "receivedCount": counts.sms_received,
@@ -130,7 +131,7 @@ def _warmup_counts(counts: Counts) -> Json:
         "carrierRejectionCount": counts.carrier_rejected,
         "optOutSignalCount": counts.opt_outs,
         "spamSignalCount": counts.spam_signals,
-        "deliverySuccessRate": counts.delivery_rate,
+        "deliverySuccessRate": delivery_rate(counts),
     }
 
 

@@ -11,8 +11,17 @@ import pytest
 
 from mockserver.domain.clock import DEFAULT_START
 from mockserver.domain.enums import Channel
-from mockserver.domain.model import Direction, Outcome, TrafficEvent
-from mockserver.domain.status import count, report, status_window
+from mockserver.domain.model import Direction, Outcome, PhoneNumber, TrafficEvent
+from mockserver.domain.status import (
+    StatusReport,
+    WindowSpec,
+    count,
+    delivery_rate,
+    read_from,
+    report,
+    status_window,
+)
+from mockserver.domain.traffic_tally import is_action, tallies_by_day
 from tests.domain.builders import number
 
 NOW = DEFAULT_START
@@ -66,17 +75,28 @@ def test_counts_and_rates_are_recomputable_from_each_other() -> None:
         event(Outcome.ANSWERED, channel=Channel.CALL, to="+15125550104"),
         event(Outcome.NO_ANSWER, channel=Channel.CALL, to="+15125550104"),
     ]
-    counts = count(events)
-    assert (counts.sms_sent, counts.sms_delivered, counts.sms_failed) == (4, 2, 2)
-    assert counts.carrier_rejected == 1
-    assert (counts.calls_placed, counts.calls_failed, counts.sms_received) == (2, 1, 1)
+    counts = count((), events)
+    tally = counts.tally
+    assert (tally.sms_sent, tally.sms_delivered, counts.sms_failed) == (4, 2, 2)
+    assert tally.carrier_rejected == 1
+    assert (counts.calls_placed, counts.calls_failed, tally.sms_received) == (2, 1, 1)
     assert (counts.distinct_contacted, counts.distinct_opted_out) == (4, 1)
-    assert counts.delivery_rate == 50.0
+    assert delivery_rate(tally) == 50.0
     assert counts.opt_out_rate == 25.0
+    by_days = count(list(tallies_by_day(events).values()))
+    assert by_days == counts, "a day's tally counts as its events do"
 
 
 def test_nothing_sent_is_a_rate_of_zero() -> None:
-    assert (count([]).delivery_rate, count([]).opt_out_rate) == (0.0, 0.0)
+    assert (delivery_rate(count(()).tally), count(()).opt_out_rate) == (0.0, 0.0)
+
+
+def status_of(
+    subject: PhoneNumber, events: list[TrafficEvent], now: datetime, days: int = 7
+) -> StatusReport:
+    tallies = tallies_by_day(events)
+    actions = [e for e in events if is_action(e)]
+    return report(read_from(subject, now, WindowSpec(days), tallies, events, actions))
 
 
 def test_the_report_counts_the_window_and_the_whole_warmup() -> None:
@@ -85,9 +105,7 @@ def test_the_report_counts_the_window_and_the_whole_warmup() -> None:
         event(Outcome.DELIVERED, at=NOW - timedelta(hours=h), is_warmup=h % 2 == 0)
         for h in range(1, 13)
     ]
-    history = [old, *recent]
-    window = status_window(NOW, 30)
-    done = report(READY, window, recent, history, NOW)
+    done = status_of(READY, [old, *recent], NOW, 30)
     assert done.window_counts.sms_sent == 12
     assert done.messages_warmed == 7  # the old warmup message and six recent ones
     assert done.last_successful_message_at == recent[-1].at
@@ -98,13 +116,13 @@ def test_the_report_counts_the_window_and_the_whole_warmup() -> None:
 
 def test_the_health_snapshot_is_todays_when_the_daily_time_has_passed() -> None:
     morning = NOW.replace(hour=9)
-    at_three = report(READY, status_window(NOW, 7), [], [], NOW).last_health_snapshot_at
-    before = report(READY, status_window(morning, 7), [], [], morning).last_health_snapshot_at
+    at_three = status_of(READY, [], NOW).last_health_snapshot_at
+    before = status_of(READY, [], morning).last_health_snapshot_at
     assert at_three == NOW.replace(hour=15)
     assert before == NOW.replace(hour=15) - timedelta(days=1)
     later = NOW + timedelta(hours=1)
     brand_new = replace(READY, created_at=NOW + timedelta(minutes=30))
-    snapshot = report(brand_new, status_window(later, 7), [], [], later).last_health_snapshot_at
+    snapshot = status_of(brand_new, [], later).last_health_snapshot_at
     assert snapshot == brand_new.created_at, "never before the number existed"
 
 

@@ -1,14 +1,17 @@
 """How the Redis store writes the domain's values: JSON through cattrs, times as microseconds,
-and the Lua scripts that make a conversation write or a history append one atomic step."""
+day tallies as small JSON arrays, and the Lua scripts that make a conversation write, a history
+append or a trim of old traffic one atomic step."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import orjson
 from cattrs.preconf.orjson import make_converter
 
 from mockserver.domain.model import Business, Campaign, Lead, Source, Team, User
+from mockserver.domain.traffic_tally import DayTally, Tally
 
 CODEC = make_converter()
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -82,7 +85,52 @@ def stored_bytes(raw: object) -> bytes:
     return raw
 
 
+def stored_ids_raw(raw: object) -> list[bytes]:
+    if not isinstance(raw, list):
+        raise TypeError(f"expected a list from Redis, got {type(raw).__name__}")
+    return [stored_bytes(item) for item in raw]
+
+
 def stored_ids(raw: object) -> list[str]:
     if not isinstance(raw, list):
         raise TypeError(f"expected a list from Redis, got {type(raw).__name__}")
     return [stored_bytes(item).decode() for item in raw]
+
+
+# Drops a number's oldest traffic past the bound, from its actions too (the same members), and
+# answers what it dropped, oldest first, for the day tallies to take back.
+TRIM_TRAFFIC = """
+local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[1])
+if over <= 0 then return {} end
+local dropped = redis.call('ZRANGE', KEYS[1], 0, over - 1)
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, over - 1)
+for i = 1, #dropped, 4000 do
+  redis.call('ZREM', KEYS[2], unpack(dropped, i, math.min(i + 3999, #dropped)))
+end
+return dropped
+"""
+
+
+def tally_to_json(tally: DayTally) -> bytes:
+    last = tally.last_delivered_at
+    return orjson.dumps(
+        [
+            list(tally.every),
+            list(tally.warmup),
+            tally.contacted,
+            tally.opted_out,
+            None if last is None else micros(last),
+        ]
+    )
+
+
+def tally_from_json(day: date, raw: bytes) -> DayTally:
+    every, warmup, contacted, opted_out, last = orjson.loads(raw)
+    return DayTally(
+        day,
+        Tally(*every),
+        Tally(*warmup),
+        contacted,
+        opted_out,
+        None if last is None else moment(last),
+    )

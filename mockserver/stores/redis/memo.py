@@ -24,3 +24,4 @@ class Remembered:
     pools: dict[str, tuple[list[str], list[bool]]] = field(default_factory=dict)
     entities: dict[tuple[str, str], Any] = field(default_factory=dict)
     origin: WorldOrigin | None = None
+    count: int | None = None  # how many numbers the world holds

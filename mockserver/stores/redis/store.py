@@ -1,42 +1,46 @@
 """The Redis store: one world shared by every mock process that names the same Redis and namespace.
 
-Consistency: every read-modify-write of the domain runs under atomic(), which holds the world's
-lock (lock.py), so two processes can never both pick a sticky number or both create one E.164.
-Each single write is one MULTI transaction or one Lua script, so a world's indexes never
-disagree with its numbers.
+Consistency: a write of a request (a selection in a conversation, an override, a clear, a
+create) runs through atomically(): its writes are made by one Lua script that first checks that
+nothing it read has changed (commit.py), else it runs again, so two processes can never both
+pick a sticky number or both create one E.164. A reset, a load and a simulated day hold the
+world's lock (lock.py), which those scripts respect. Each single write is one MULTI transaction
+or one Lua script, so a world's indexes never disagree with its numbers.
 
 Speed: decoded numbers, pools and entities are kept in this process for one generation of the
 world (memo.py).
 
-Keys, under `<namespace>:w:` (a namespace holds no ':' so no world's keys match another's):
+Keys, under `{<namespace>}:w:`: the braces are a Redis Cluster hash tag, so one world's keys (and
+its lock, `{<namespace>}:lock`) share one slot and one script may touch them all. A namespace
+holds no '}', so no world's keys match another's:
 meta (hash: seed, scenario, start, clock, gen, history_full), definition, numbers (hash),
 numbers:order (zset), e164 (hash), ix:<index>:<key> (zsets), entity:<kind> (hashes),
-order:<kind> (lists), traffic:<number id> (zsets by time), traffic:numbers, conversations (hash),
+order:<kind> (lists), traffic:<number id> (zsets by time), actions:<number id> (its outbound
+warmup events, the same members), tally:<number id> (hash: day ordinal -> the day's tally),
+traffic:numbers, conversations (hash),
 conversations:order (zset), conversations:size (hash), conversations:bytes, counters (hash), seq,
 history (list). Side worlds of the
-`Prefer: scenario` header live under `<namespace>:side:<scenario>`.
+`Prefer: scenario` header live under `{<namespace>:side:<scenario>:<seed>}`.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from datetime import date, datetime, timedelta
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import orjson
-import redis
-from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-from redis.retry import Retry
 from redis.typing import EncodableT, FieldT
 
 from mockserver.domain.clock import WRITE_STEP
-from mockserver.domain.errors import StoreUnavailable
+from mockserver.domain.errors import DomainError, StoreUnavailable
 from mockserver.domain.history import History, Write, WriteCost, conversation_size
 from mockserver.domain.model import (
     Business,
@@ -46,27 +50,46 @@ from mockserver.domain.model import (
     TrafficEvent,
     User,
 )
+from mockserver.domain.status import (
+    StatusRead,
+    WindowSpec,
+)
 from mockserver.domain.store import NumberIndex, StoreHealth, StoreLimits
+from mockserver.domain.traffic_tally import (
+    DayTally,
+    is_action,
+    merged,
+    tallies_by_day,
+)
 from mockserver.domain.world import World, WorldOrigin, highest_ids
 from mockserver.stores.memory import index_keys
+from mockserver.stores.redis.client import RoundTrips, connect
+from mockserver.stores.redis.commit import COMMIT, Conflict, Unit, WorldHeld, commit_args
 from mockserver.stores.redis.encoding import (
     CODEC,
     ENTITY_TYPES,
     PUT_CONVERSATION,
     RECORD,
+    TRIM_TRAFFIC,
     escape_glob,
     micros,
     moment,
     stored_bytes,
     stored_ids,
+    stored_ids_raw,
+    tally_from_json,
+    tally_to_json,
 )
 from mockserver.stores.redis.lock import WorldLock
 from mockserver.stores.redis.memo import Remembered
+from mockserver.stores.redis.status_read import STATUS_READ, ranges, read_of
 from mockserver.stores.store_url import redact
 from mockserver.wire.history_codec import write_from_json, write_to_json
 
 logger = logging.getLogger("mockserver")
 PAGE = 64  # ids read per round trip from an index pool
+# Optimistic tries of one write before it waits for the world's lock like a reset does.
+TRIES = 4
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -97,23 +120,26 @@ class RedisStore:
         self._limits = limits
         self._populate = populate
         self._namespace = namespace
-        self._prefix = f"{namespace}:w:"
-        self._redis = redis.Redis.from_url(
-            url,
-            socket_connect_timeout=1.0,
-            socket_timeout=2.0,
-            # One quick retry reconnects a pooled connection that a Redis restart broke.
-            retry=Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
-        )
+        self._prefix = f"{{{namespace}}}:w:"
+        self._redis = connect(url)
+        self.round_trips = RoundTrips(self._redis)
+        self._lock_key = f"{{{namespace}}}:lock"
         self._lock = WorldLock(
-            self._redis, f"{namespace}:lock", on_enter=self._entered, on_leave=self._leaving
+            self._redis, self._lock_key, on_enter=self._entered, on_leave=self._leaving
         )
+        self._local = threading.local()  # the optimistic step this thread is in, if any
         self._populating = False
         self._memo = Remembered(None)
         # Conversations read or written under the lock, so one write reads each once.
         self._held_conversations: dict[str, Conversation | None] = {}
         self._put_conversation = self._redis.register_script(PUT_CONVERSATION)
         self._record = self._redis.register_script(RECORD)
+        self._trim_traffic = self._redis.register_script(TRIM_TRAFFIC)
+        self._status_read = self._redis.register_script(STATUS_READ)
+        self._commit_script = self._redis.register_script(COMMIT)
+        # The clock as the last status read found it: the ranges of the next one are worked
+        # out from it (one round trip while it holds).
+        self._seen_clock: datetime | None = None
 
     def _key(self, name: str) -> str:
         return f"{self._prefix}{name}"
@@ -166,10 +192,111 @@ class RedisStore:
             self._memo = Remembered(gen)
 
     def _fresh(self) -> Remembered:
-        """What this process remembers, checked against Redis unless under the lock already."""
+        """What this process remembers, checked against Redis unless under the lock already
+        (or in an optimistic step, whose commit checks it)."""
+        unit = self._unit()
+        if unit is not None:
+            return self._begun(unit)
         if not self._holding():
             self._sync()
         return self._memo
+
+    # Optimistic steps (commit.py) -----------------------------------------------------------
+
+    def _unit(self) -> Unit | None:
+        unit: Unit | None = getattr(self._local, "unit", None)
+        return unit
+
+    def atomically(self, work: Callable[[], R]) -> R:
+        if self._holding() or self._unit() is not None:
+            return work()
+        for _ in range(TRIES):
+            self._local.unit = Unit()
+            try:
+                return self._attempt(self._local.unit, work)
+            except Conflict:
+                continue
+            except WorldHeld:
+                break
+            finally:
+                self._local.unit = None
+        with self.atomic():
+            return work()
+
+    def _attempt(self, unit: Unit, work: Callable[[], R]) -> R:
+        try:
+            result = work()
+        except DomainError:
+            # Refused on what it read: true only if that still holds.
+            self._commit(Unit(unit.memo, conversations_read=unit.conversations_read))
+            raise
+        if unit.writes or unit.conversations_read:
+            self._commit(unit)
+        return result
+
+    @unavailable_on_redis_errors
+    def _begun(self, unit: Unit, conversation_id: str | None = None) -> Remembered:
+        """The step's first read: the generation, the clock and whether a reset, a load or a
+        simulated day holds the world, with the conversation it reads first, in one trip."""
+        if unit.memo is not None:
+            return unit.memo
+        pipe = self._redis.pipeline(transaction=False)
+        pipe.hmget(self._key("meta"), "gen", "clock")
+        pipe.exists(self._lock_key)
+        if conversation_id is not None:
+            pipe.hget(self._key("conversations"), conversation_id)
+        replies = pipe.execute()
+        (gen, clock), held = replies[0], replies[1]
+        if gen is None or clock is None or held:
+            raise WorldHeld()
+        if int(gen) != self._memo.gen:
+            self._memo = Remembered(int(gen))
+        unit.memo, unit.clock = self._memo, int(clock)
+        if conversation_id is not None:
+            unit.conversations_read[conversation_id] = cast(bytes | None, replies[2])
+        return unit.memo
+
+    @unavailable_on_redis_errors
+    def _commit(self, unit: Unit) -> None:
+        memo = self._begun(unit)
+        reply = self._commit_script(
+            keys=[
+                self._key(name)
+                for name in (
+                    "meta",
+                    "conversations",
+                    "conversations:order",
+                    "seq",
+                    "conversations:size",
+                    "conversations:bytes",
+                    "history",
+                    "numbers",
+                    "e164",
+                    "numbers:order",
+                    "counters",
+                )
+            ]
+            + [self._lock_key],
+            args=commit_args(unit, self._limits),
+        )
+        if int(reply[0]) == 0:
+            if reply[1] == b"locked":
+                raise WorldHeld()
+            raise Conflict(stored_bytes(reply[1]).decode())
+        gen = int(reply[1])
+        if unit.numbers and memo is self._memo and memo.gen is not None:
+            if gen == memo.gen + len(unit.numbers):
+                for number in unit.numbers.values():
+                    old = memo.numbers.get(number.id)
+                    if old is not None:
+                        memo.by_e164.pop(old.number, None)
+                    memo.numbers[number.id] = number
+                    memo.by_e164[number.number] = number.id
+                memo.pools.clear()
+                memo.count = None
+                self._bump(gen)
+            else:
+                self._memo = Remembered(gen)
 
     def _writing(self) -> None:
         self._lock.refresh()
@@ -258,15 +385,18 @@ class RedisStore:
     def _clear(self) -> None:
         """Delete this world's keys and its side worlds', never another world's or the lock."""
         namespace = escape_glob(self._namespace)
-        for pattern in (f"{namespace}:w:*", f"{namespace}:side:*"):
-            batch: list[bytes] = []
+        for pattern in (f"{{{namespace}}}:w:*", f"{{{namespace}:side:*"):
+            # One UNLINK per world (its hash tag), as a cluster wants keys of one slot.
+            batches: dict[bytes, list[bytes]] = {}
             for key in self._redis.scan_iter(match=pattern, count=1000):
+                batch = batches.setdefault(key.partition(b"}")[0], [])
                 batch.append(key)
                 if len(batch) >= 1000:
                     self._redis.unlink(*batch)
-                    batch = []
-            if batch:
-                self._redis.unlink(*batch)
+                    batch.clear()
+            for batch in batches.values():
+                if batch:
+                    self._redis.unlink(*batch)
         self.forget()
         self._held_conversations = {}
 
@@ -315,6 +445,10 @@ class RedisStore:
 
     @unavailable_on_redis_errors
     def now(self) -> datetime:
+        unit = self._unit()
+        if unit is not None:
+            self._begun(unit)
+            return moment(unit.clock + unit.clock_moved)
         self._fresh()
         raw = self._redis.hget(self._key("meta"), "clock")
         if raw is None:
@@ -329,14 +463,23 @@ class RedisStore:
     def advance_clock(self, delta: timedelta) -> datetime:
         if delta < timedelta(0):
             raise ValueError("the clock only moves forward")
-        self._writing()
         micros = delta // timedelta(microseconds=1)
+        unit = self._unit()
+        if unit is not None:
+            self._begun(unit)
+            unit.clock_moved += micros
+            return moment(unit.clock + unit.clock_moved)
+        self._writing()
         return moment(self._redis.hincrby(self._key("meta"), "clock", micros))
 
     @unavailable_on_redis_errors
     def record(self, write: Write, cost: WriteCost) -> None:
-        self._writing()
         entry = orjson.dumps(write_to_json(write))
+        unit = self._unit()
+        if unit is not None:
+            unit.records.append((entry, cost.bytes, cost.number_days))
+            return
+        self._writing()
         budget = self._limits.history
         self._record(
             keys=[self._key("meta"), self._key("history")],
@@ -364,6 +507,15 @@ class RedisStore:
 
     @unavailable_on_redis_errors
     def next_id(self, prefix: str) -> str:
+        unit = self._unit()
+        if unit is not None:
+            self._begun(unit)
+            if prefix not in unit.counters:
+                read = int(self._redis.hget(self._key("counters"), prefix) or 0)
+                unit.counters[prefix] = (read, read)
+            read, value = unit.counters[prefix]
+            unit.counters[prefix] = (read, value + 1)
+            return f"{prefix}_{value + 1:04d}"
         self._writing()
         value = self._redis.hincrby(self._key("counters"), prefix, 1)
         return f"{prefix}_{value:04d}"
@@ -397,6 +549,9 @@ class RedisStore:
 
     @unavailable_on_redis_errors
     def number(self, number_id: str) -> PhoneNumber | None:
+        unit = self._unit()
+        if unit is not None and number_id in unit.numbers:
+            return unit.numbers[number_id]
         memo = self._fresh()
         if number_id not in memo.numbers:
             self._read_numbers(memo, [number_id])
@@ -426,6 +581,10 @@ class RedisStore:
 
     @unavailable_on_redis_errors
     def put_number(self, number: PhoneNumber) -> None:
+        unit = self._unit()
+        if unit is not None:
+            self._unit_number(unit, number)
+            return
         self._writing()
         memo = self._fresh()
         old = self.number(number.id)
@@ -449,9 +608,28 @@ class RedisStore:
                 memo.by_e164.pop(old.number, None)
             memo.by_e164[number.number] = number.id
             memo.pools.clear()
+            memo.count = None
             self._bump(gen)
         else:
             self._memo = Remembered(gen)
+
+    def _unit_number(self, unit: Unit, number: PhoneNumber) -> None:
+        old = self.number(number.id)
+        left = [self._pool_key(i, k) for i, k in index_keys(old)] if old else []
+        joined = [self._pool_key(i, k) for i, k in index_keys(number)]
+        unit.numbers[number.id] = number
+        unit.number_args.append(
+            [
+                number.id,
+                CODEC.dumps(number),
+                number.number,
+                old.number if old else "",
+                len(left),
+                *left,
+                len(joined),
+                *joined,
+            ]
+        )
 
     def numbers_in(self, index: NumberIndex, key: str) -> Iterator[PhoneNumber]:
         memo = self._fresh_guarded()
@@ -481,8 +659,12 @@ class RedisStore:
 
     @unavailable_on_redis_errors
     def number_count(self) -> int:
-        self._fresh()
-        return int(self._redis.hlen(self._key("numbers")))
+        memo = self._fresh()
+        if memo.count is None:
+            memo.count = int(self._redis.hlen(self._key("numbers")))
+        unit = self._unit()
+        added = 0 if unit is None else sum(1 for i in unit.numbers if i not in memo.numbers)
+        return memo.count + added
 
     @unavailable_on_redis_errors
     def numbers(self) -> list[PhoneNumber]:
@@ -509,15 +691,71 @@ class RedisStore:
         last = self._redis.incrby(self._key("seq"), len(events))
         first = last - len(events) + 1
         by_number: dict[str, dict[bytes, int]] = {}
+        added: dict[str, list[TrafficEvent]] = {}
+        actions: dict[str, dict[bytes, int]] = {}
         for offset, event in enumerate(events):
             member = f"{first + offset:016x}".encode() + CODEC.dumps(event)
-            by_number.setdefault(event.phone_number_id, {})[member] = micros(event.at)
+            number_id = event.phone_number_id
+            by_number.setdefault(number_id, {})[member] = micros(event.at)
+            added.setdefault(number_id, []).append(event)
+            if is_action(event):
+                actions.setdefault(number_id, {})[member] = micros(event.at)
         pipe = self._redis.pipeline(transaction=True)
         for offset, number_id in enumerate(by_number):
             pipe.zadd(self._key("traffic:numbers"), {number_id: first + offset}, nx=True)
             key = self._key(f"traffic:{number_id}")
             pipe.zadd(key, by_number[number_id])
-            pipe.zremrangebyrank(key, 0, -self._limits.max_traffic_per_number - 1)
+            if number_id in actions:
+                pipe.zadd(self._key(f"actions:{number_id}"), actions[number_id])
+            pipe.zcard(key)
+        replies = iter(pipe.execute())
+        dropped: dict[str, list[TrafficEvent]] = {}
+        for number_id in by_number:
+            for _ in range(3 if number_id in actions else 2):
+                next(replies)
+            if int(next(replies)) <= self._limits.max_traffic_per_number:
+                continue
+            # Its own call, not in the pipeline: cluster pipelines take no scripts.
+            gone = stored_ids_raw(
+                self._trim_traffic(
+                    keys=[self._key(f"traffic:{number_id}"), self._key(f"actions:{number_id}")],
+                    args=[self._limits.max_traffic_per_number],
+                )
+            )
+            dropped[number_id] = [CODEC.loads(m[16:], TrafficEvent) for m in gone]
+        self._retally(added, dropped)
+
+    def _retally(
+        self, added: dict[str, list[TrafficEvent]], dropped: dict[str, list[TrafficEvent]]
+    ) -> None:
+        """Each number's day tallies with what was added and dropped: written under the world's
+        lock, the only place traffic is written (a load, a simulated day)."""
+        new = {number_id: tallies_by_day(events) for number_id, events in added.items()}
+        gone = {number_id: tallies_by_day(events) for number_id, events in dropped.items()}
+        days = {
+            number_id: sorted(new[number_id].keys() | gone.get(number_id, {}).keys())
+            for number_id in new
+        }
+        pipe = self._redis.pipeline(transaction=False)
+        for number_id, wanted in days.items():
+            pipe.hmget(self._key(f"tally:{number_id}"), [d.toordinal() for d in wanted])
+        kept: dict[str, dict[date, DayTally]] = {}
+        for (number_id, wanted), raw in zip(days.items(), pipe.execute(), strict=True):
+            kept[number_id] = {
+                day: tally_from_json(day, stored_bytes(r))
+                for day, r in zip(wanted, raw, strict=True)
+                if r is not None
+            }
+        pipe = self._redis.pipeline(transaction=True)
+        for number_id in days:
+            key = self._key(f"tally:{number_id}")
+            changed = merged(kept[number_id], new[number_id], gone.get(number_id, {}))
+            written = {d.toordinal(): tally_to_json(t) for d, t in changed.items() if t}
+            emptied = [d.toordinal() for d, t in changed.items() if t is None]
+            if written:
+                pipe.hset(key, mapping=written)  # type: ignore[arg-type]
+            if emptied:
+                pipe.hdel(key, *emptied)
         pipe.execute()
 
     @unavailable_on_redis_errors
@@ -530,7 +768,49 @@ class RedisStore:
         return [CODEC.loads(stored_bytes(member)[16:], TrafficEvent) for member in raw]
 
     @unavailable_on_redis_errors
+    def status_read(self, e164: str, spec: WindowSpec) -> StatusRead | None:
+        # Twice at most: a first read of the clock, or one that moved since the last read.
+        for _ in range(3):
+            memo, seen = self._memo, self._seen_clock
+            known = memo.by_e164.get(e164)
+            fresh = known is not None and known in memo.numbers and memo.gen is not None
+            args: list[EncodableT] = [
+                e164,
+                "" if seen is None else micros(seen),
+                self._prefix,
+                memo.gen if fresh and memo.gen is not None else "",
+            ]
+            spans = ranges(args, spec, seen)
+            reply = self._status_read(
+                keys=[self._key("meta"), self._key("e164"), self._key("numbers")], args=args
+            )
+            if not reply:
+                self._sync()  # no world: build it (or wait for the process building it)
+                continue
+            gen, clock = int(reply[0]), moment(int(reply[1]))
+            if gen != memo.gen:
+                memo = self._memo = Remembered(gen)
+            self._seen_clock = clock
+            if len(reply) == 2:
+                return None
+            number_id = stored_bytes(reply[2]).decode()
+            memo.by_e164[e164] = number_id
+            if len(reply) == 3:
+                continue
+            raw_number = reply[3]
+            if raw_number:
+                memo.numbers[number_id] = CODEC.loads(stored_bytes(raw_number), PhoneNumber)
+            number = memo.numbers.get(number_id)
+            if number is None:
+                return None  # its e164 is filed but the number is gone: a reset in between
+            return read_of(number, clock, spec, spans, reply[4:])
+        raise StoreUnavailable("the world's clock kept moving during a status read")
+
+    @unavailable_on_redis_errors
     def conversation(self, conversation_id: str) -> Conversation | None:
+        unit = self._unit()
+        if unit is not None:
+            return self._unit_conversation(unit, conversation_id)
         if self._holding() and conversation_id in self._held_conversations:
             return self._held_conversations[conversation_id]
         raw = self._redis.hget(self._key("conversations"), conversation_id)
@@ -538,6 +818,17 @@ class RedisStore:
         if self._holding():
             self._held_conversations[conversation_id] = found
         return found
+
+    def _unit_conversation(self, unit: Unit, conversation_id: str) -> Conversation | None:
+        if conversation_id in unit.conversations:
+            return unit.conversations[conversation_id]
+        if unit.memo is None:
+            self._begun(unit, conversation_id)
+        if conversation_id not in unit.conversations_read:
+            raw = self._redis.hget(self._key("conversations"), conversation_id)
+            unit.conversations_read[conversation_id] = cast(bytes | None, raw)
+        raw = unit.conversations_read[conversation_id]
+        return None if raw is None else CODEC.loads(raw, Conversation)
 
     @unavailable_on_redis_errors
     def recent_conversations(self, limit: int) -> list[Conversation]:
@@ -549,6 +840,12 @@ class RedisStore:
 
     @unavailable_on_redis_errors
     def put_conversation(self, conversation: Conversation) -> None:
+        unit = self._unit()
+        if unit is not None:
+            unit.conversations[conversation.id] = conversation
+            encoded = CODEC.dumps(conversation)
+            unit.conversation_args[conversation.id] = (encoded, conversation_size(conversation))
+            return
         self._writing()
         if self._holding():
             self._held_conversations[conversation.id] = conversation
