@@ -211,9 +211,12 @@ def memory_growth(
         return found
 
 
-def scaling(contract: Contract, load: Load, log: Callable[[str], None]) -> dict[str, LoadResult]:
-    """Selection req/s of one worker in memory (pinned to one core, as above) against one and
-    two workers sharing a world in Redis (free to use both cores, with Redis and wrk)."""
+def scaling(
+    contract: Contract, load: Load, log: Callable[[str], None]
+) -> dict[str, dict[str, LoadResult]]:
+    """Selection and status req/s of one worker in memory (pinned to one core, as above) against
+    one and two workers sharing a world in Redis (free to use both cores, with Redis and wrk):
+    operation -> server -> result."""
     with RedisServer() as redis:
         specs = [
             mock_spec("memory, 1 worker"),
@@ -222,8 +225,11 @@ def scaling(contract: Contract, load: Load, log: Callable[[str], None]) -> dict[
         ]
         servers = [Server(spec, "/openapi.json") for spec in specs]
         try:
-            target = targets(contract, servers[0].url)["selection"]
-            return interleaved(servers, target, load, load.connections, log)
+            found = targets(contract, servers[0].url)
+            return {
+                operation: interleaved(servers, found[operation], load, load.connections, log)
+                for operation in ("selection", "status")
+            }
         finally:
             for server in servers:
                 server.stop()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.load import Target, lua_script, parse_wrk
+from bench.load import LoadResult, Target, lua_script, parse_wrk
+from bench.measure import Row
 from bench.report import Goal, Report
 
 WRK_OUTPUT = """\
@@ -78,3 +79,42 @@ def test_round_trips_are_reported_and_judged_at_most_the_target() -> None:
     assert [goal.met for goal in report.targets()] == [True, True]
     slow = Report({}, "", round_trips={**trips, "selection in a conversation": 6.0})
     assert [goal.met for goal in slow.targets()] == [False, True]
+
+
+def _result(rate: float, p99: float = 5.0) -> LoadResult:
+    return LoadResult(ok_per_second=rate, p50_ms=1.0, p99_ms=p99, requests=1, not_ok=0)
+
+
+def test_issue_20s_targets_are_the_ones_judged() -> None:
+    """Both operations at 2x Prism, status p99 no worse than Prism's, selection at a quarter of
+    bare Starlette, one Redis worker at half of memory, a second worker 1.5x on status."""
+    figures = {
+        ("selection", "mock"): _result(4_000),
+        ("selection", "prism"): _result(2_000),
+        ("selection", "bare"): _result(16_000),
+        ("status", "mock"): _result(5_900, p99=6.0),
+        ("status", "prism"): _result(3_000, p99=5.0),
+        ("status", "bare"): _result(18_000),
+    }
+    rows = [Row(op, server, result, "yes") for (op, server), result in figures.items()]
+    scaling = {
+        "selection": {
+            "memory, 1 worker": _result(4_000),
+            "redis, 1 worker": _result(2_000),
+            "redis, 2 workers": _result(2_500),
+        },
+        "status": {
+            "memory, 1 worker": _result(5_000),
+            "redis, 1 worker": _result(2_000),
+            "redis, 2 workers": _result(2_900),
+        },
+    }
+    judged = {goal.name: goal.met for goal in Report({}, "", rows=rows, scaling=scaling).targets()}
+    assert judged == {
+        "selection: mock / Prism req/s": True,  # 2.0
+        "selection: mock / bare req/s": True,  # 0.25
+        "status: mock / Prism req/s": False,  # 1.97
+        "status p99: mock / Prism": False,  # 1.2
+        "redis, 1 worker / memory, 1 worker: selection req/s": True,  # 0.5
+        "redis: 2 workers / 1 worker: status req/s": False,  # 1.45
+    }
