@@ -42,6 +42,9 @@ class Call:
 class Answer:
     body: dict[str, Any]
     status: int = 200
+    # `body` already encoded, when the handler has made these very bytes before (a repeated
+    # status report): encoding it again would give the same bytes.
+    encoded: bytes | None = None
 
 
 Handler = Callable[[Call], Answer]
@@ -82,7 +85,7 @@ class ContractEndpoint:
                 raise  # an error without a status in the table is a bug: a logged 500
             await problem_for(error)(scope, receive, send)
             return
-        body = orjson.dumps(answer.body)
+        body = answer.encoded if answer.encoded is not None else orjson.dumps(answer.body)
         await Response(body, answer.status, media_type="application/json")(scope, receive, send)
 
     async def _answer(self, handler: Handler, call: Call) -> Answer:

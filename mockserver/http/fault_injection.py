@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from mockserver.faults.catalogue import FaultSet
@@ -29,7 +30,9 @@ def with_faults(
                 if not faults.accepts_invalid_body(operation_id):
                     raise
                 return Answer(accepted, 201)
-            status, body = faults.rewrite(operation_id, request, answer.status, answer.body)
+            # A copy: the answer's body may be one the handler keeps (a repeated status report).
+            kept = copy.deepcopy(answer.body)
+            status, body = faults.rewrite(operation_id, request, answer.status, kept)
             return Answer(body, status)
 
         return wrapped

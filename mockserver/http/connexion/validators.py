@@ -100,29 +100,61 @@ class ParametersValidator(ParameterValidator):
             raise RequestInvalid(violations)
 
 
+class Conformed:
+    """Answer bytes already found to conform, by their schema: the same bytes against the same
+    schema conform again, so a repeated answer (a polled status report) is parsed and checked
+    once (decision P11). Bounded, dropped all at once when full."""
+
+    def __init__(self, keep: int = 256) -> None:
+        self._keep = keep
+        self._seen: set[tuple[int, bytes]] = set()
+        self._schemas: dict[int, t.Any] = {}  # keeps each schema alive, so its id is not reused
+
+    def __contains__(self, key: tuple[t.Any, bytes]) -> bool:
+        return (id(key[0]), key[1]) in self._seen
+
+    def add(self, schema: t.Any, body: bytes) -> None:
+        if len(self._seen) >= self._keep:
+            self._seen.clear()
+        self._schemas.setdefault(id(schema), schema)
+        self._seen.add((id(schema), body))
+
+
+# What _parse hands _validate for bytes already in Conformed.
+_ALREADY_CONFORMED = object()
+
+
 class ResponseValidator(AbstractResponseBodyValidator):
     """A JSON response must conform; a mock answering outside its contract is a 500."""
 
     checker: SchemaChecker
+    conformed: Conformed
+    _raw: bytes = b""
 
     def _parse(self, stream: t.Generator[bytes, None, None]) -> t.Any:
         body = b"".join(stream)
+        if (self._schema, body) in self.conformed:
+            return _ALREADY_CONFORMED
+        self._raw = body
         try:
             return orjson.loads(body) if body else None
         except orjson.JSONDecodeError as error:
             raise NonConformingResponseBody(f"Response is not JSON: {error}") from None
 
     def _validate(self, body: t.Any) -> dict[str, t.Any] | None:
+        if body is _ALREADY_CONFORMED:
+            return None
         violations = self.checker.violations(self._schema, body, "response")
         if violations:
             details = "; ".join(f"{v.field}: {v.message}" for v in violations[:5])
             raise NonConformingResponseBody(f"Response does not conform to the contract: {details}")
+        self.conformed.add(self._schema, self._raw)
         return None
 
 
 def validator_map(faults: FaultSet) -> dict[str, object]:
     """Connexion's validator_map for one app: its validators share one cache of compiled schemas."""
-    bound = {"checker": SchemaChecker(), "faults": faults}
+    bound = {"checker": SchemaChecker(), "faults": faults, "conformed": Conformed()}
     # MediaTypeDict matches wildcards such as */*json; a plain dict silently matches nothing and
     # Connexion then skips validation altogether.
     return {
