@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from contract_tests import cli
+from contract_tests.coverage.gate import percentage
 from contract_tests.target import TOKEN_ENV
 
 VERDICTS = {
@@ -50,6 +51,11 @@ class ActionInputs:
         writes = given("ALLOW_WRITES").lower() or "false"
         if writes not in ("true", "false"):
             raise InputError(f"allow-writes: expected true or false, got {writes!r}")
+        if given("MIN_COVERAGE"):
+            try:
+                percentage(given("MIN_COVERAGE"))
+            except ValueError as error:
+                raise InputError(f"min-coverage: {error}") from None
         try:
             args = tuple(shlex.split(given("ARGS")))
         except ValueError as error:

@@ -130,6 +130,14 @@ def test_a_coverage_gate_that_cannot_be_met_fails_the_step_and_says_so(
         ({}, "base-url: required"),
         ({"INPUT_BASE_URL": "http://x", "INPUT_ALLOW_WRITES": "yes"}, "allow-writes: expected"),
         ({"INPUT_BASE_URL": "http://x", "INPUT_ARGS": "--seed '1"}, "args: No closing quotation"),
+        # NaN passed every run (no comparison with it is true); past 100 or below 0, no gate.
+        *(
+            (
+                {"INPUT_BASE_URL": "http://x", "INPUT_MIN_COVERAGE": bad},
+                f"min-coverage: expected a percentage from 0 to 100, e.g. 80; got '{bad}'",
+            )
+            for bad in ("abc", "150", "-1", "nan", "inf", "80%")
+        ),
     ],
 )
 def test_an_unusable_input_is_named(environ: dict[str, str], message: str) -> None:
