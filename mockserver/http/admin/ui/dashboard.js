@@ -62,6 +62,9 @@ async function call(method, path, body, { admin = true } = {}) {
   });
   const data = await answer.json().catch(() => null);
   if (admin && answer.status === 401) {
+    // No more polls with a token the mock refuses (each would be refused, once a second, for
+    // as long as the page is open): they start again when a token is saved and accepted.
+    state.ready = false;
     authStatus("the mock needs its admin token", "no");
     throw new Refused(data && data.detail);
   }
@@ -446,7 +449,8 @@ async function main() {
   for (const tab of document.querySelectorAll(".tab")) {
     tab.addEventListener("click", () => showView(tab.dataset.view));
   }
-  showView((location.hash || "#world").slice(1).replace(/[^a-z]/g, "") || "world");
+  const asked = (location.hash || "#world").slice(1).replace(/[^a-z]/g, "");
+  showView(document.getElementById(`view-${asked}`) ? asked : "world");  // else no view shows
   $("#token").value = token();
   $("#token-form").addEventListener("submit", (event) => {
     event.preventDefault();
