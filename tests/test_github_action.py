@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from contract_tests import github_action
 from contract_tests.github_action import ActionInputs, InputError
 from contract_tests.target import local_mock
 from mockserver.settings import Settings
@@ -159,3 +162,30 @@ def test_the_inputs_become_the_suites_options() -> None:
         "--token-env", "LEADPING_API_TOKEN", "--allow-writes", "--min-coverage", "70",
         "--max-time", "600", "--require-status", "getPhoneNumberStatus:200",
     ]  # fmt: skip
+
+
+def test_a_run_that_could_not_start_shows_no_earlier_runs_coverage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report folder kept from an earlier job (a self-hosted runner's workspace): its
+    coverage was shown, and set as the step's output, as if this run had measured it."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "coverage.md").write_text("## Contract coverage\n\n| an earlier run |\n")
+    (reports / "coverage.json").write_text('{"coverage": {"percent": 97.5}}')
+    an_hour_ago = time.time() - 3600
+    for name in ("coverage.md", "coverage.json"):
+        os.utime(reports / name, (an_hour_ago, an_hour_ago))
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
+    for name, value in {"INPUT_BASE_URL": f"http://127.0.0.1:{closed}",
+                        "INPUT_REPORT_DIR": str(reports), "GITHUB_STEP_SUMMARY": str(summary),
+                        "GITHUB_OUTPUT": str(output)}.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+    assert github_action.main() == 2
+    capsys.readouterr()
+    assert summary.read_text().startswith("## Leadping contract tests could not run")
+    assert "an earlier run" not in summary.read_text()
+    assert output.read_text() == "exit-code=2\ncoverage=\n"
