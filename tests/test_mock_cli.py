@@ -186,6 +186,13 @@ def test_a_scenarios_folder_with_broken_files_answers_400s_naming_each(tmp_path:
             assert refused.headers["content-type"] == "application/problem+json"
             assert refused.json()["detail"] == detail
         assert client.get("/__admin/export").text == before
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ScenarioError) as raised:
+        create_app(Settings(scenarios=empty))
+    assert str(raised.value) == (  # it said "Available: " and nothing
+        f"no scenario files in {empty} (each is NAME.yaml, NAME in lower case)"
+    )
     (tmp_path / "default.yaml").write_text("numbers: [\n")
     with pytest.raises(ScenarioError) as raised:
         create_app(Settings(scenarios=tmp_path))

@@ -75,6 +75,10 @@ class ScenarioFolder:
         names = self.names()
         if isinstance(name, str) and name in names:
             return name
+        if not names:
+            raise ScenarioError(
+                f"no scenario files in {self.directory} (each is NAME.yaml, NAME in lower case)"
+            )
         if not isinstance(name, str):
             raise ScenarioError(
                 f"scenario: expected a scenario name (a string), got {type(name).__name__}. "
