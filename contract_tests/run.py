@@ -184,7 +184,14 @@ def execute(args: argparse.Namespace) -> int:
         excluded = _excluded(args, operations)
     except (ValueError, ContractError, ConfigError) as error:
         raise RunError(str(error)) from None
-    args.report_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        args.report_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise RunError(f"--report-dir {args.report_dir}: a file is there, not a folder") from None
+    except OSError as error:  # a file on its way, or a place this user cannot write
+        raise RunError(
+            f"--report-dir {args.report_dir}: cannot create it: {error.strerror}"
+        ) from None
     spec = args.report_dir / "openapi.json"
     log = writes.start(f"contract-test {secrets.token_hex(4)}") if args.allow_writes else None
     recorder = Recorder(documented(contract))

@@ -90,3 +90,16 @@ def test_an_unusable_contract_is_one_line_and_exit_2(
         said = capsys.readouterr().err
         assert said.startswith(f"{prog}: {contract}: {message}"), said
         assert said.count("\n") == 1, said
+
+
+def test_an_unusable_report_folder_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each was a traceback from mkdir, in leadping-contract and in the action's step."""
+    (tmp_path / "a-file").write_text("")
+    for folder, rule in (
+        (tmp_path / "a-file", "a file is there, not a folder"),
+        (tmp_path / "a-file" / "reports", "cannot create it: Not a directory"),
+    ):
+        assert cli.main(["--report-dir", str(folder), "--base-url", "http://127.0.0.1:9"]) == 2
+        assert capsys.readouterr().err == f"leadping-contract: --report-dir {folder}: {rule}\n"
