@@ -151,12 +151,14 @@ def test_the_dashboard_shows_switches_and_watches_the_world(served: str, tmp_pat
 
 
 CALLS = "window.calls.length"
+BIG_SEED = "12345678901234567"
 REQUESTS_POLLED = "window.calls.filter(url => url.includes('/requests')).length"
 
 
 def refused_token_plan(base: str) -> dict[str, Any]:
     """A token the mock refuses, saved over a good one: the page says so and stops calling
-    (it had gone on polling, refused once a second); the good token again, and it polls."""
+    (it had gone on polling, refused once a second); the good token again, and it polls. Then
+    a seed past 2^53 reset and shown as typed (a Number rounds it)."""
     return {
         "url": base + "/__admin/ui/#nosuchview",
         "steps": [
@@ -178,6 +180,11 @@ def refused_token_plan(base: str) -> dict[str, Any]:
             {"fill": ["#token", TOKEN]},
             {"click": "#token-save"},
             {"waitFor": f"{REQUESTS_POLLED} >= 2"},  # the start's poll, and the next
+            {"click": "#tab-switch"},
+            {"fill": ["#seed-choice", BIG_SEED]},
+            {"click": "#reset"},
+            {"waitFor": "window.calls.some(url => url.endsWith('/__admin/reset'))"},
+            {"waitForText": ["#seed", BIG_SEED]},  # shown as it is, not as a Number rounds it
         ],
     }  # fmt: skip
 
@@ -186,7 +193,9 @@ def test_a_refused_token_stops_the_polling_until_one_is_accepted(
     served: str, tmp_path: Path
 ) -> None:
     report = browse(refused_token_plan(served), tmp_path)
+    world = httpx.get(f"{served}/__admin/", headers={"X-Admin-Token": TOKEN}).json()
     assert report["ok"], report
+    assert world["seed"] == int(BIG_SEED), "the world reset with the seed typed, not a rounded one"
     shown, _installed, refused_start, later = report["results"]
     assert shown == ["view-world"], "an unknown view in the address shows the world"
     assert refused_start <= 5, "the refused start's reads, sent at once"
