@@ -9,6 +9,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import shlex
 import sys
 import time
@@ -26,6 +27,9 @@ VERDICTS = {
     1: "failed: violations found, or the coverage gate failed (see the JUnit report)",
     2: "could not run: a usage or connectivity error (the step's log says which)",
 }
+
+
+ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
 
 
 class InputError(ValueError):
@@ -52,6 +56,19 @@ class ActionInputs:
         writes = given("ALLOW_WRITES").lower() or "false"
         if writes not in ("true", "false"):
             raise InputError(f"allow-writes: expected true or false, got {writes!r}")
+        token_env = given("TOKEN_ENV") or TOKEN_ENV
+        if not ENV_NAME.match(token_env):
+            raise InputError(
+                f"token-env: expected an environment variable's name like {TOKEN_ENV}, "
+                f"got {token_env[:40]!r}"
+            )
+        # Ends trimmed (a secret saved with its newline); never quoted: it is a secret.
+        token = given("TOKEN")
+        if any(not character.isprintable() for character in token):
+            raise InputError(
+                "token: expected one line of printable text; it holds a line break or another "
+                "control character (add-mask would hide only its first line)"
+            )
         if given("MIN_COVERAGE"):
             try:
                 percentage(given("MIN_COVERAGE"))
@@ -64,8 +81,8 @@ class ActionInputs:
         return cls(
             base_url=given("BASE_URL"),
             report_dir=Path(given("REPORT_DIR") or "reports/contract"),
-            token=environ.get("INPUT_TOKEN", ""),
-            token_env=given("TOKEN_ENV") or TOKEN_ENV,
+            token=token,
+            token_env=token_env,
             allow_writes=writes == "true",
             min_coverage=given("MIN_COVERAGE"),
             args=args,

@@ -141,11 +141,18 @@ def test_a_coverage_gate_that_cannot_be_met_fails_the_step_and_says_so(
             )
             for bad in ("abc", "150", "-1", "nan", "inf", "80%")
         ),
+        # os.environ refused the name with a traceback; add-mask hid a token's first line only.
+        ({"INPUT_BASE_URL": "http://x", "INPUT_TOKEN_ENV": "A=B"}, "token-env: expected an env"),
+        (
+            {"INPUT_BASE_URL": "http://x", "INPUT_TOKEN": "first\nsecond"},
+            "token: expected one line",
+        ),
     ],
 )
 def test_an_unusable_input_is_named(environ: dict[str, str], message: str) -> None:
-    with pytest.raises(InputError, match=message):
+    with pytest.raises(InputError, match=message) as raised:
         ActionInputs.from_env(environ)
+    assert "second" not in str(raised.value), "a token is never quoted"
 
 
 def test_the_inputs_become_the_suites_options() -> None:

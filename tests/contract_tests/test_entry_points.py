@@ -103,3 +103,23 @@ def test_an_unusable_report_folder_is_one_line_and_exit_2(
     ):
         assert cli.main(["--report-dir", str(folder), "--base-url", "http://127.0.0.1:9"]) == 2
         assert capsys.readouterr().err == f"leadping-contract: --report-dir {folder}: {rule}\n"
+
+
+def test_a_token_or_header_http_cannot_send_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each was httpx's UnicodeEncodeError traceback (or a line break sent on)."""
+    base = ["--base-url", "http://127.0.0.1:9", "--report-dir", str(tmp_path)]
+    for token in ("t\u00f6ken", "first\nsecond"):
+        monkeypatch.setenv("LEADPING_API_TOKEN", token)
+        assert cli.main(base) == 2
+        assert capsys.readouterr().err == (
+            "leadping-contract: $LEADPING_API_TOKEN: expected a token of printable ASCII; it "
+            "holds other characters\n"
+        )
+    monkeypatch.delenv("LEADPING_API_TOKEN")
+    assert cli.main([*base, "--header", "X-Team: \u00e9quipe"]) == 2
+    assert capsys.readouterr().err == (
+        "leadping-contract: --header 'X-Team: \u00e9quipe': expected printable ASCII, as HTTP "
+        "sends\n"
+    )
