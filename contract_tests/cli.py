@@ -15,6 +15,7 @@ from pathlib import Path
 # Connexion (the local mock) imports Starlette's test client, which warns about httpx (STACK-NOTES).
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
+from contract_tests.coverage.gate import percentage  # noqa: E402
 from contract_tests.run import Budget, RunError, execute  # noqa: E402
 from contract_tests.target import TOKEN_ENV, add_request_options  # noqa: E402
 from mockserver.files.installed_kit import kit_version  # noqa: E402
@@ -48,6 +49,13 @@ mask it. Reports go to --report-dir: junit-*.xml for CI, har-*.json of every exc
 coverage.json and coverage.md (for a CI job summary), follow-ups.ndjson, created.json.
 Exit codes: 0 conformant, 1 violations or a failed coverage gate, 2 usage or connectivity error.
 """
+
+
+def min_coverage(text: str) -> float:
+    try:
+        return percentage(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -114,7 +122,7 @@ def parser() -> argparse.ArgumentParser:
     gate = p.add_argument_group("what the run must show")
     gate.add_argument(
         "--min-coverage",
-        type=float,
+        type=min_coverage,
         metavar="PERCENT",
         help="fail when less of the documented statuses and enum values was seen",
     )

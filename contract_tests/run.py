@@ -35,7 +35,7 @@ from contract_tests.known_data import (
     read_config,
 )
 from contract_tests.target import TargetError, local_mock, preflight, request_headers
-from mockserver.contract.loader import ContractError, load_contract
+from mockserver.contract.loader import ContractError, load_kit_contract
 from mockserver.files.installed_kit import kit_file
 from mockserver.settings import Settings
 
@@ -175,7 +175,7 @@ def _excluded(args: argparse.Namespace, operations: list[str]) -> set[str]:
 def execute(args: argparse.Namespace) -> int:
     try:
         headers = request_headers(args.header, args.token_env)
-        contract = load_contract(args.contract)
+        contract = load_kit_contract(args.contract)
         operations = sorted(contract.operations())
         known = from_options(args.known_number, args.known_lead)
         if args.config:
@@ -184,7 +184,14 @@ def execute(args: argparse.Namespace) -> int:
         excluded = _excluded(args, operations)
     except (ValueError, ContractError, ConfigError) as error:
         raise RunError(str(error)) from None
-    args.report_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        args.report_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise RunError(f"--report-dir {args.report_dir}: a file is there, not a folder") from None
+    except OSError as error:  # a file on its way, or a place this user cannot write
+        raise RunError(
+            f"--report-dir {args.report_dir}: cannot create it: {error.strerror}"
+        ) from None
     spec = args.report_dir / "openapi.json"
     log = writes.start(f"contract-test {secrets.token_hex(4)}") if args.allow_writes else None
     recorder = Recorder(documented(contract))

@@ -84,11 +84,21 @@ def request_headers(raw_headers: list[str], token_env: str) -> dict[str, str]:
         name, sep, value = raw.partition(":")
         if not sep or not name.strip():
             raise ValueError(f"--header {raw!r}: expected 'Name: value'")
+        if not _header_text(raw):
+            raise ValueError(f"--header {raw[:60]!r}: expected printable ASCII, as HTTP sends")
         headers[name.strip()] = value.strip()
-    token = os.environ.get(token_env)
+    token = os.environ.get(token_env, "").strip()
+    if token and not _header_text(token):  # never quoted: it is a secret
+        raise ValueError(
+            f"${token_env}: expected a token of printable ASCII; it holds other characters"
+        )
     if token:
         headers["Authorization"] = f"Bearer {token}"
     return headers
+
+
+def _header_text(text: str) -> bool:
+    return text.isascii() and text.isprintable()
 
 
 def preflight(base_url: str, headers: dict[str, str], timeout: float) -> None:

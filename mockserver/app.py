@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.types import ASGIApp
 
-from mockserver.contract.loader import Contract, load_contract
+from mockserver.contract.loader import Contract, load_kit_contract
 from mockserver.contract.operations import OperationIndex
 from mockserver.domain.service import PhoneNumberService
 from mockserver.domain.store import Store, StoreLimits
@@ -116,7 +116,7 @@ def admin_hosts(settings: Settings) -> tuple[str, ...]:
 def world_control(settings: Settings, contract: Contract | None = None) -> WorldControl:
     """The world a mock with these settings serves (tests share one between apps)."""
     parts = Composition.of(settings)
-    contract = contract or load_contract(settings.contract)
+    contract = contract or load_kit_contract(settings.contract)
     check = HistoryCheck(contract, parts.stores.limits.history)
     return WorldControl(
         parts.world, parts.stores, parts.service_for, history_check=check, scenarios=parts.scenarios
@@ -155,7 +155,7 @@ def create_app(
     parts = Composition.of(settings)
     if not lean_layers:
         parts = replace(parts, connexion=replace(parts.connexion, lean=False))
-    contract = load_contract(settings.contract)
+    contract = load_kit_contract(settings.contract)
     control = control or world_control(settings, contract)
     document = json.dumps(contract.raw, default=str).encode()
     return edge_app(

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from contract_tests import github_action
 from contract_tests.github_action import ActionInputs, InputError
 from contract_tests.target import local_mock
 from mockserver.settings import Settings
@@ -130,11 +133,26 @@ def test_a_coverage_gate_that_cannot_be_met_fails_the_step_and_says_so(
         ({}, "base-url: required"),
         ({"INPUT_BASE_URL": "http://x", "INPUT_ALLOW_WRITES": "yes"}, "allow-writes: expected"),
         ({"INPUT_BASE_URL": "http://x", "INPUT_ARGS": "--seed '1"}, "args: No closing quotation"),
+        # NaN passed every run (no comparison with it is true); past 100 or below 0, no gate.
+        *(
+            (
+                {"INPUT_BASE_URL": "http://x", "INPUT_MIN_COVERAGE": bad},
+                f"min-coverage: expected a percentage from 0 to 100, e.g. 80; got '{bad}'",
+            )
+            for bad in ("abc", "150", "-1", "nan", "inf", "80%")
+        ),
+        # os.environ refused the name with a traceback; add-mask hid a token's first line only.
+        ({"INPUT_BASE_URL": "http://x", "INPUT_TOKEN_ENV": "A=B"}, "token-env: expected an env"),
+        (
+            {"INPUT_BASE_URL": "http://x", "INPUT_TOKEN": "first\nsecond"},
+            "token: expected one line",
+        ),
     ],
 )
 def test_an_unusable_input_is_named(environ: dict[str, str], message: str) -> None:
-    with pytest.raises(InputError, match=message):
+    with pytest.raises(InputError, match=message) as raised:
         ActionInputs.from_env(environ)
+    assert "second" not in str(raised.value), "a token is never quoted"
 
 
 def test_the_inputs_become_the_suites_options() -> None:
@@ -151,3 +169,30 @@ def test_the_inputs_become_the_suites_options() -> None:
         "--token-env", "LEADPING_API_TOKEN", "--allow-writes", "--min-coverage", "70",
         "--max-time", "600", "--require-status", "getPhoneNumberStatus:200",
     ]  # fmt: skip
+
+
+def test_a_run_that_could_not_start_shows_no_earlier_runs_coverage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report folder kept from an earlier job (a self-hosted runner's workspace): its
+    coverage was shown, and set as the step's output, as if this run had measured it."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "coverage.md").write_text("## Contract coverage\n\n| an earlier run |\n")
+    (reports / "coverage.json").write_text('{"coverage": {"percent": 97.5}}')
+    an_hour_ago = time.time() - 3600
+    for name in ("coverage.md", "coverage.json"):
+        os.utime(reports / name, (an_hour_ago, an_hour_ago))
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
+    for name, value in {"INPUT_BASE_URL": f"http://127.0.0.1:{closed}",
+                        "INPUT_REPORT_DIR": str(reports), "GITHUB_STEP_SUMMARY": str(summary),
+                        "GITHUB_OUTPUT": str(output)}.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+    assert github_action.main() == 2
+    capsys.readouterr()
+    assert summary.read_text().startswith("## Leadping contract tests could not run")
+    assert "an earlier run" not in summary.read_text()
+    assert output.read_text() == "exit-code=2\ncoverage=\n"

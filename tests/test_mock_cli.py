@@ -163,3 +163,39 @@ def test_version_is_the_distributions(capsys: pytest.CaptureFixture[str]) -> Non
         parser().parse_args(["--version"])
     version = metadata.version("leadping-contract-kit")
     assert capsys.readouterr().out.strip() == f"leadping-mock {version}"
+
+
+def test_a_scenarios_folder_with_broken_files_answers_400s_naming_each(tmp_path: Path) -> None:
+    """A folder named like a scenario, a file that is not UTF-8 (each a 500 before) and one
+    that is not YAML (a three-line message quoting PyYAML): each one line, the world kept."""
+    shutil.copy(SCENARIO_DIR / "default.yaml", tmp_path / "default.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "binary.yaml").write_bytes(b"\xff\xfe")
+    (tmp_path / "broken.yaml").write_text("numbers: [\n")
+    with LocalClient(create_app(Settings(scenarios=tmp_path))) as client:
+        assert client.get("/__admin/").json()["scenarios"] == ["binary", "broken", "default"]
+        before = client.get("/__admin/export").text
+        for name, detail in (
+            ("folder", "unknown scenario 'folder'. Available: binary, broken, default"),
+            ("binary", "binary.yaml: not UTF-8 text (invalid start byte)"),
+            ("broken", "broken.yaml: not valid YAML: did not find expected node content at line "
+                       "2, column 1"),
+        ):  # fmt: skip
+            refused = client.post("/__admin/reset", json={"scenario": name})
+            assert refused.status_code == 400, refused.text
+            assert refused.headers["content-type"] == "application/problem+json"
+            assert refused.json()["detail"] == detail
+        assert client.get("/__admin/export").text == before
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ScenarioError) as raised:
+        create_app(Settings(scenarios=empty))
+    assert str(raised.value) == (  # it said "Available: " and nothing
+        f"no scenario files in {empty} (each is NAME.yaml, NAME in lower case)"
+    )
+    (tmp_path / "default.yaml").write_text("numbers: [\n")
+    with pytest.raises(ScenarioError) as raised:
+        create_app(Settings(scenarios=tmp_path))
+    assert str(raised.value) == (
+        "default.yaml: not valid YAML: did not find expected node content at line 2, column 1"
+    )

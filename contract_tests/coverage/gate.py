@@ -3,9 +3,22 @@ one line that names what was never seen."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from contract_tests.coverage.report import Coverage
+
+
+def percentage(text: str) -> float:
+    """A --min-coverage value: a number from 0 to 100. NaN would pass every run (no comparison
+    with it is true), and past 100 fail every run: neither is a gate."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 100:
+        raise ValueError(f"expected a percentage from 0 to 100, e.g. 80; got {text[:40]!r}")
+    return value
 
 
 @dataclass(frozen=True)

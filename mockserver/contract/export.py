@@ -72,7 +72,10 @@ def main(argv: list[str] | None = None) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text, encoding="utf-8")
     except OSError as error:
-        print(f"contract-export: cannot write {args.out}: {error.strerror}", file=sys.stderr)
+        # mkdir's error is of a folder on the way ("File exists": a file is in its place).
+        blocked = error.filename and Path(error.filename) != args.out
+        reason = f"{error.filename}: {error.strerror}" if blocked else error.strerror
+        print(f"contract-export: cannot write {args.out}: {reason}", file=sys.stderr)
         return 1
     print(f"contract-export: {args.out} written for {args.tool} from {contract.path}")
     return 0

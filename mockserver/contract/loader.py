@@ -21,6 +21,15 @@ CONTRACT_ENV = "LEADPING_CONTRACT"
 # Part of every cache key: bump it when what is cached changes shape.
 CACHE_FORMAT = "1"
 DEFAULT_CONTRACT = kit_file("openapi.yaml")
+# What the mock serves and the suite tests: another copy of the contract (--contract) must have
+# them all, or it is not a copy of this one.
+KIT_OPERATIONS = (
+    "createPhoneNumber",
+    "getPhoneNumberStatus",
+    "selectOutgoingNumber",
+    "validateManualOverride",
+    "clearConversationOverride",
+)
 
 Spec = dict[str, Any]
 
@@ -66,13 +75,35 @@ def load_contract(path: Path | str | None = None) -> Contract:
         stamp = target.stat().st_mtime_ns
     except FileNotFoundError:
         raise ContractError(f"{target}: contract file not found") from None
+    if target.is_dir():
+        raise ContractError(f"{target}: a folder, not a contract file (name its openapi.yaml)")
     return _load(target, stamp)
+
+
+def load_kit_contract(path: Path | str | None = None) -> Contract:
+    """`load_contract`, and ContractError unless it has every operation of KIT_OPERATIONS
+    (another version read by contract-diff need not)."""
+    contract = load_contract(path)
+    missing = [name for name in KIT_OPERATIONS if name not in contract.operations()]
+    if missing:
+        raise ContractError(
+            f"{contract.path}: not a copy of the Leadping contract: no operation "
+            f"{', '.join(missing)}"
+        )
+    return contract
 
 
 @functools.lru_cache(maxsize=4)
 def _load(target: Path, _stamp: int) -> Contract:
     # The modification time is part of the cache key, so an edited contract is read again.
-    text = target.read_text(encoding="utf-8")
+    try:
+        text = target.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ContractError(
+            f"{target}: not UTF-8 text ({error.reason} at byte {error.start})"
+        ) from None
+    except OSError as error:
+        raise ContractError(f"{target}: cannot read the contract: {error.strerror}") from None
     raw = _parse_yaml(target, text)
     entry = _cache_file(target, text)
     cached = _read_cache(entry)
@@ -126,7 +157,8 @@ def _parse_yaml(target: Path, text: str) -> Spec:
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
         raise ContractError(f"{target}{where}: YAML syntax error: {problem}") from None
-    if not isinstance(data, dict):
+    # An empty mapping too: prance asserts on it instead of reporting it invalid.
+    if not isinstance(data, dict) or not data:
         raise ContractError(f"{target}: expected an OpenAPI document (a mapping) at the top level")
     return data
 
@@ -142,5 +174,7 @@ def _describe_invalid(target: Path, raw: Spec) -> str:
     specific = next((e for e in errors if isinstance(e.validator, str)), errors[0])
     detail = specific.json_path if specific.json_path != where else ""
     place = f"{where} ({detail})" if detail else where
-    message = specific.message if len(specific.message) < 300 else specific.message[:300] + "..."
+    # The validator's message goes on to dump the schema and the instance on later lines.
+    first = specific.message.strip().splitlines()[0] if specific.message.strip() else "invalid"
+    message = first if len(first) < 300 else first[:300] + "..."
     return f"{target}: invalid at {place}: {message} ({len(errors)} problem(s) in all)"

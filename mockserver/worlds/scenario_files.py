@@ -43,6 +43,14 @@ def _schema_validator() -> Any:
     return jsonschema_rs.Draft7Validator(schema)
 
 
+def yaml_problem(error: yaml.YAMLError) -> str:
+    """One line: the problem and where (PyYAML's own text spans three, quoting the input)."""
+    mark = getattr(error, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return quoted(f"{problem}{where}")
+
+
 class NoAliasDumper(yaml.SafeDumper):
     """Writes shared values out in full: an upload with anchors is refused, so none are made."""
 
@@ -58,7 +66,8 @@ class ScenarioFolder:
         self.directory = directory
 
     def names(self) -> list[str]:
-        return sorted(p.stem for p in self.directory.glob("*.yaml") if NAME.match(p.stem))
+        found = self.directory.glob("*.yaml")
+        return sorted(p.stem for p in found if NAME.match(p.stem) and p.is_file())
 
     def check_name(self, name: object) -> str:
         """The name itself when it is a scenario of this folder; else a ScenarioError that lists
@@ -66,6 +75,10 @@ class ScenarioFolder:
         names = self.names()
         if isinstance(name, str) and name in names:
             return name
+        if not names:
+            raise ScenarioError(
+                f"no scenario files in {self.directory} (each is NAME.yaml, NAME in lower case)"
+            )
         if not isinstance(name, str):
             raise ScenarioError(
                 f"scenario: expected a scenario name (a string), got {type(name).__name__}. "
@@ -80,7 +93,12 @@ class ScenarioFolder:
     def load(self, name: object) -> Spec:
         """The scenario called `name`; an unknown name lists the ones there are."""
         known = self.check_name(name)
-        text = (self.directory / f"{known}.yaml").read_text(encoding="utf-8")
+        try:
+            text = (self.directory / f"{known}.yaml").read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise ScenarioError(f"{known}.yaml: not UTF-8 text ({error.reason})") from None
+        except OSError as error:  # removed since listed, or unreadable
+            raise ScenarioError(f"{known}.yaml: cannot be read: {error.strerror}") from None
         return self.parse(text, f"{known}.yaml", trusted=True)
 
     def parse(self, text: str, source: str, *, trusted: bool = False) -> Spec:
@@ -89,7 +107,7 @@ class ScenarioFolder:
         try:
             spec = load_yaml(text) if trusted else load_untrusted_yaml(text)
         except yaml.YAMLError as error:
-            raise ScenarioError(f"{source}: not valid YAML: {quoted(str(error))}") from None
+            raise ScenarioError(f"{source}: not valid YAML: {yaml_problem(error)}") from None
         if not isinstance(spec, dict):
             raise ScenarioError(f"{source}: expected a mapping at the top level")
         errors = list(_schema_validator().iter_errors(spec))

@@ -8,10 +8,12 @@ test made can be chosen, with its own log. Each view's screenshot goes to report
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.browser.playwright import browse
 from tests.stores.servers import mock_process
@@ -110,11 +112,18 @@ def plan(base: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def test_the_dashboard_shows_switches_and_watches_the_world(tmp_path: Path) -> None:
-    REPORTS.mkdir(parents=True, exist_ok=True)
+@pytest.fixture(scope="module")
+def served() -> Iterator[str]:
+    """One mock process with an admin token for the module's browser sessions."""
     with mock_process("--admin-token", TOKEN) as base:
-        report = browse(plan(base), tmp_path)
-        controls = httpx.get(f"{base}/__admin/controls", headers={"X-Admin-Token": TOKEN}).json()
+        yield base
+
+
+def test_the_dashboard_shows_switches_and_watches_the_world(served: str, tmp_path: Path) -> None:
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    base = served
+    report = browse(plan(base), tmp_path)
+    controls = httpx.get(f"{base}/__admin/controls", headers={"X-Admin-Token": TOKEN}).json()
     assert report["ok"], report
     assert report["console"] == [], "no console errors"
     (default_cells, sent, waited, other, hostile, in_world, chosen, candidates, before, after,
@@ -139,3 +148,57 @@ def test_the_dashboard_shows_switches_and_watches_the_world(tmp_path: Path) -> N
     assert HOSTILE in in_world[2]
     for view in ("world", "traffic", "selection", "switch", "world-all-blocked"):
         assert (REPORTS / f"{view}.png").stat().st_size > 10_000, view
+
+
+CALLS = "window.calls.length"
+BIG_SEED = "12345678901234567"
+REQUESTS_POLLED = "window.calls.filter(url => url.includes('/requests')).length"
+
+
+def refused_token_plan(base: str) -> dict[str, Any]:
+    """A token the mock refuses, saved over a good one: the page says so and stops calling
+    (it had gone on polling, refused once a second); the good token again, and it polls. Then
+    a seed past 2^53 reset and shown as typed (a Number rounds it)."""
+    return {
+        "url": base + "/__admin/ui/#nosuchview",
+        "steps": [
+            {"evaluate": "[...document.querySelectorAll('.view')].filter(v => !v.hidden)"
+                         ".map(v => v.id)"},  # result: the views shown for an unknown hash
+            {"waitForText": ["#auth-status", "admin token"]},
+            {"fill": ["#token", TOKEN]},
+            {"click": "#token-save"},
+            {"waitForText": ["#auth-status", "token accepted"]},
+            {"evaluate": "(window.calls = [], window.realFetch = window.fetch, window.fetch = "
+                         "(url, options) => (window.calls.push(String(url)), "
+                         "window.realFetch(url, options)), 0)"},
+            {"fill": ["#token", "not-the-token"]},
+            {"click": "#token-save"},
+            {"waitForText": ["#auth-status", "needs its admin token"]},
+            {"evaluate": CALLS},  # result: the calls of the refused start
+            {"waitFor": "(window.t0 ??= Date.now(), Date.now() - window.t0 > 1200)"},
+            {"evaluate": CALLS},  # result: the calls 1.2 s later (the page polls every second)
+            {"fill": ["#token", TOKEN]},
+            {"click": "#token-save"},
+            {"waitFor": f"{REQUESTS_POLLED} >= 2"},  # the start's poll, and the next
+            {"click": "#tab-switch"},
+            {"fill": ["#seed-choice", BIG_SEED]},
+            {"click": "#reset"},
+            {"waitFor": "window.calls.some(url => url.endsWith('/__admin/reset'))"},
+            {"waitForText": ["#seed", BIG_SEED]},  # shown as it is, not as a Number rounds it
+        ],
+    }  # fmt: skip
+
+
+def test_a_refused_token_stops_the_polling_until_one_is_accepted(
+    served: str, tmp_path: Path
+) -> None:
+    report = browse(refused_token_plan(served), tmp_path)
+    world = httpx.get(f"{served}/__admin/", headers={"X-Admin-Token": TOKEN}).json()
+    assert report["ok"], report
+    assert world["seed"] == int(BIG_SEED), "the world reset with the seed typed, not a rounded one"
+    shown, _installed, refused_start, later = report["results"]
+    assert shown == ["view-world"], "an unknown view in the address shows the world"
+    assert refused_start <= 5, "the refused start's reads, sent at once"
+    assert later == refused_start, "no call with a token the mock refused"
+    assert report["console"], "Chromium logs each refused call"
+    assert all("401" in line for line in report["console"]), report["console"]

@@ -50,7 +50,9 @@ def test_an_unwritable_place_is_one_line_and_exit_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "a-file").write_text("")
-    assert main(["--for", "prism", str(tmp_path / "a-file" / "copy.yaml")]) == 1
+    out = tmp_path / "a-file" / "copy.yaml"
+    assert main(["--for", "prism", str(out)]) == 1
     error = capsys.readouterr().err
-    assert error.startswith("contract-export: cannot write ")
-    assert len(error.strip().splitlines()) == 1
+    assert error == f"contract-export: cannot write {out}: {tmp_path / 'a-file'}: File exists\n"
+    assert main(["--for", "prism", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"contract-export: cannot write {tmp_path}: Is a directory\n"

@@ -5,12 +5,14 @@ are problem+json, and a refused input leaves the world exactly as it was."""
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mockserver.app import create_app
@@ -100,3 +102,70 @@ def test_the_journal_query_and_prefer_take_any_text(
     if answer.status_code >= 400:
         assert answer.headers["content-type"] == "application/problem+json"
     assert client.get("/__admin/export").text == before, "a selection without a conversation"
+
+
+MILLISECONDS = st.integers(0, 40_000)
+LATENCIES = st.one_of(
+    MILLISECONDS.map(str),
+    st.tuples(MILLISECONDS, MILLISECONDS).map(lambda pair: f"{pair[0]}-{pair[1]}"),
+    st.none(),
+    st.sampled_from(["", " 200 ", "-5", "1e3", "\u0663", "200\n"]),
+    SCALARS,
+)
+RATES = st.one_of(st.floats(0, 1), st.floats(-2, 2), st.integers(-2, 2), st.floats(), SCALARS)
+CONTROLS = st.fixed_dictionaries({}, optional={"latency": LATENCIES, "errorRate": RATES})
+OTHER_BODIES = st.dictionaries(
+    st.sampled_from(["errorrate", "latencyPerOperation", "scope", "latency"]), SCALARS, min_size=1
+)
+TURNED_OFF = {"latency": None, "errorRate": 0}
+
+
+def check_controls(client: LocalClient, value: Any, media: str) -> None:
+    """Never a 5xx; a refusal names the field it refuses and leaves the controls as they were;
+    an answer is what GET reads after it, within the rules."""
+    before = client.get("/__admin/controls").json()
+    headers = {"content-type": media} if media else {}
+    # json.dumps writes NaN and Infinity, which are no JSON: they must be refused too.
+    answer = client.post("/__admin/controls", content=json.dumps(value).encode(), headers=headers)
+    assert answer.status_code < 500, (value, answer.text[:300])
+    if answer.status_code >= 400:
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.json()["detail"].startswith(("latency", "errorRate", "body", "/__admin"))
+        assert client.get("/__admin/controls").json() == before, "a refused input changed nothing"
+        return
+    now = answer.json()
+    assert now == client.get("/__admin/controls").json()
+    assert 0 <= now["errorRate"] <= 1, (value, now)
+    assert now["latency"] is None or re.fullmatch(r"[0-9]{1,5}(-[0-9]{1,5})?", now["latency"])
+    if "errorRate" in value:
+        assert now["errorRate"] == value["errorRate"]
+    if "latency" in value:
+        assert (now["latency"] is None) == (value["latency"] in (None, "")), (value, now)
+    assert {**before, **{k: now[k] for k in value}} == now, "only the fields named changed"
+    assert client.post("/__admin/controls", json=TURNED_OFF).status_code == 200
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(value=CONTROLS, media=st.just("application/json") | MEDIA)
+@example(value={"errorRate": 1.5}, media="application/json")
+@example(value={"errorRate": -0.1, "latency": "200"}, media="application/json")
+@example(value={"errorRate": math.nan}, media="application/json")
+@example(value={"errorRate": math.inf}, media="application/json")
+@example(value={"errorRate": True}, media="application/json")
+@example(value={"latency": "-5"}, media="application/json")
+@example(value={"latency": "30001"}, media="application/json")
+@example(value={"latency": "500-100", "errorRate": 0.5}, media="application/json")
+@example(value={"latency": 200}, media="application/json")
+@example(value={"latency": "100-500", "errorRate": 0.25}, media="application/json")
+@example(value={"errorRate": 0.5}, media="text/plain")
+def test_the_controls_take_any_values(client: LocalClient, value: Any, media: str) -> None:
+    check_controls(client, value, media)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(value=OTHER_BODIES | JSON_VALUES)
+@example(value={"latency": "200", "errorrate": 0.5})
+@example(value={"latencyPerOperation": {"selectOutgoingNumber": "200"}})
+@example(value={"errorRate": 0.5, "scope": "world"})
+def test_the_controls_take_any_body(client: LocalClient, value: Any) -> None:
+    check_controls(client, value, "application/json")

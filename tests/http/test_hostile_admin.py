@@ -4,6 +4,7 @@ no crash, no 5xx, no hang, and the world exactly as it was whenever the input is
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -314,3 +315,39 @@ def test_a_date_at_the_edge_of_the_calendar_is_a_200(live: httpx.Client, end: st
     for query in (f"endDate={end}", f"startDate={end}&endDate={end}", f"startDate={end}"):
         answer = live.get(f"/phone-numbers/{number}/status?{query}&windowDays=365")
         assert answer.status_code == 200, (query, answer.text[:200])
+
+
+UI_TRAVERSALS = [
+    "/__admin/ui/../../openapi.yaml", "/__admin/ui/%2e%2e/%2e%2e/openapi.yaml",
+    "/__admin/ui/..%2f..%2fmockserver%2fsettings.py", "/__admin/ui/%2e%2e%2fcontrols",
+    "/__admin/ui//etc/passwd", "/__admin/ui/%2fetc%2fpasswd", "/__admin/ui/index.html%00",
+    "/__admin/ui/dashboard.js%00.css", "/__admin/ui/%5c..%5c..%5capp.py", "/__admin/ui/..",
+    "/__admin/ui/./dashboard.py", "/__admin/ui/__init__.py", "/__admin/ui/%252e%252e/",
+]  # fmt: skip
+
+
+def raw_get(base: str, target: str) -> tuple[int, str, bytes]:
+    """GET `target` as sent, unnormalised (httpx would resolve ../ itself); (status, type, body)."""
+    address = httpx.URL(base)
+    with socket.create_connection((address.host, address.port or 80), timeout=10) as sock:
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                     .encode())  # fmt: skip
+        received = b"".join(iter(lambda: sock.recv(65536), b""))
+    head, _, body = received.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    media = next((line.split(":", 1)[1].strip() for line in lines
+                  if line.lower().startswith("content-type:")), "")  # fmt: skip
+    return int(lines[0].split()[1]), media, body
+
+
+def test_the_dashboard_serves_its_three_files_and_nothing_else(served: str) -> None:
+    """Checked when the page came (no defect found): each spelling of a path out of ui/ is a
+    404 problem, never a file of the package or an admin answer without the token rules."""
+    for target in UI_TRAVERSALS:
+        status, media, body = raw_get(served, target)
+        assert (status, media) == (404, "application/problem+json"), (target, body[:200])
+        assert b"the dashboard is at /__admin/ui/" in body, target
+    assert raw_get(served, "/__admin/ui/dashboard.js")[:2] == (
+        200,
+        "text/javascript; charset=utf-8",
+    )

@@ -56,12 +56,16 @@ async function call(method, path, body, { admin = true } = {}) {
     if (token()) headers["X-Admin-Token"] = token();  // with a token set, naming one needs it
   }
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  const text = body === undefined || typeof body === "string" ? body : JSON.stringify(body);
   const answer = await fetch(admin ? ADMIN + path : BASE + path, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    method, headers, body: text,
     cache: "no-store",
   });
-  const data = await answer.json().catch(() => null);
+  const data = parsed(await answer.text().catch(() => ""));
   if (admin && answer.status === 401) {
+    // No more polls with a token the mock refuses (each would be refused, once a second, for
+    // as long as the page is open): they start again when a token is saved and accepted.
+    state.ready = false;
     authStatus("the mock needs its admin token", "no");
     throw new Refused(data && data.detail);
   }
@@ -70,6 +74,21 @@ async function call(method, path, body, { admin = true } = {}) {
     throw new Refused(data && data.detail);
   }
   return { status: answer.status, data };
+}
+
+function exactSeed(key, value, context) {
+  // A seed as its digits (JSON.parse's source text, where the browser gives it): a Number
+  // shows 12345678901234567 as ...568.
+  return key === "seed" && typeof value === "number" && context && context.source
+    ? context.source : value;
+}
+
+function parsed(text) {
+  try {
+    return JSON.parse(text, exactSeed);
+  } catch {
+    return null;
+  }
 }
 
 function authStatus(text, kind) {
@@ -208,11 +227,20 @@ async function act(method, path, body) {
   }
 }
 
+function withInteger(fields, name, digits) {
+  // The digits as typed: a Number (and so JSON.stringify) is exact only up to 2^53, and the
+  // admin API takes seeds up to 2^63 - 1; 12345678901234567 would reset to ...568.
+  const text = JSON.stringify(fields);
+  return `${text.slice(0, -1)}${text === "{}" ? "" : ","}${JSON.stringify(name)}:${digits}}`;
+}
+
 function resetTo(event) {
   event.preventDefault();
-  const body = { scenario: $("#scenario-choice").value };
-  const seed = wholeNumber("#seed-choice");
-  if (seed !== undefined) body.seed = seed;
+  const fields = { scenario: $("#scenario-choice").value };
+  const typed = $("#seed-choice").value.trim();
+  let body = fields;
+  if (/^-?[0-9]{1,19}$/.test(typed)) body = withInteger(fields, "seed", typed);
+  else if (typed !== "") body = { ...fields, seed: Number(typed) };  // 1.5: the API says why not
   return act("POST", "/reset", body).then(restartLog);
 }
 
@@ -446,7 +474,8 @@ async function main() {
   for (const tab of document.querySelectorAll(".tab")) {
     tab.addEventListener("click", () => showView(tab.dataset.view));
   }
-  showView((location.hash || "#world").slice(1).replace(/[^a-z]/g, "") || "world");
+  const asked = (location.hash || "#world").slice(1).replace(/[^a-z]/g, "");
+  showView(document.getElementById(`view-${asked}`) ? asked : "world");  // else no view shows
   $("#token").value = token();
   $("#token-form").addEventListener("submit", (event) => {
     event.preventDefault();
