@@ -13,7 +13,7 @@ world (memo.py).
 Keys, under `{<namespace>}:w:`: the braces are a Redis Cluster hash tag, so one world's keys (and
 its lock, `{<namespace>}:lock`) share one slot and one script may touch them all. A namespace
 holds no '}', so no world's keys match another's:
-meta (hash: seed, scenario, start, clock, gen, history_full), definition, numbers (hash),
+meta (hash: seed, scenario, start, clock, gen, traffic, history_full), definition, numbers (hash),
 numbers:order (zset), e164 (hash), ix:<index>:<key> (zsets), entity:<kind> (hashes),
 order:<kind> (lists), traffic:<number id> (zsets by time), actions:<number id> (its outbound
 warmup events, the same members), tally:<number id> (hash: day ordinal -> the day's tally),
@@ -90,6 +90,8 @@ logger = logging.getLogger("mockserver")
 PAGE = 64  # ids read per round trip from an index pool
 # Optimistic tries of one write before it waits for the world's lock like a reset does.
 TRIES = 4
+# Status reads kept per generation, each answered again while the world has not moved (P31).
+KEPT_READS = 1024
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -136,6 +138,7 @@ class RedisStore:
         self._record = self._redis.register_script(RECORD)
         self._trim_traffic = self._redis.register_script(TRIM_TRAFFIC)
         self._status_read = self._redis.register_script(STATUS_READ)
+        self._status_keys = [self._key("meta"), self._key("e164"), self._key("numbers")]
         self._commit_script = self._redis.register_script(COMMIT)
         # The clock as the last status read found it: the ranges of the next one are worked
         # out from it (one round trip while it holds).
@@ -756,6 +759,8 @@ class RedisStore:
                 pipe.hset(key, mapping=written)  # type: ignore[arg-type]
             if emptied:
                 pipe.hdel(key, *emptied)
+        # Last, with the tallies: a status read holding an older version is made again (P31).
+        pipe.hincrby(self._key("meta"), "traffic", 1)
         pipe.execute()
 
     @unavailable_on_redis_errors
@@ -774,16 +779,18 @@ class RedisStore:
             memo, seen = self._memo, self._seen_clock
             known = memo.by_e164.get(e164)
             fresh = known is not None and known in memo.numbers and memo.gen is not None
+            held = memo.reads.get((e164, spec))
+            if held is not None and (held[0] != memo.gen or held[1].now != seen):
+                held = None  # made at another generation or clock: the script would not match
             args: list[EncodableT] = [
                 e164,
                 "" if seen is None else micros(seen),
                 self._prefix,
                 memo.gen if fresh and memo.gen is not None else "",
+                "" if held is None else cast(int, held[1].traffic_version),
             ]
             spans = ranges(args, spec, seen)
-            reply = self._status_read(
-                keys=[self._key("meta"), self._key("e164"), self._key("numbers")], args=args
-            )
+            reply = self._status_read(keys=self._status_keys, args=args)
             if not reply:
                 self._sync()  # no world: build it (or wait for the process building it)
                 continue
@@ -797,13 +804,20 @@ class RedisStore:
             memo.by_e164[e164] = number_id
             if len(reply) == 3:
                 continue
-            raw_number = reply[3]
+            if len(reply) == 4:
+                assert held is not None  # the script answers "unchanged" to a held read only
+                return held[1]
+            raw_number = reply[4]
             if raw_number:
                 memo.numbers[number_id] = CODEC.loads(stored_bytes(raw_number), PhoneNumber)
             number = memo.numbers.get(number_id)
             if number is None:
                 return None  # its e164 is filed but the number is gone: a reset in between
-            return read_of(number, clock, spec, spans, reply[4:])
+            read = read_of(number, clock, spec, spans, reply[5:], int(reply[3]))
+            if len(memo.reads) >= KEPT_READS:
+                memo.reads.clear()  # as domain/memo.py: simpler than LRU, refilling is cheap
+            memo.reads[(e164, spec)] = (gen, read)
+            return read
         raise StoreUnavailable("the world's clock kept moving during a status read")
 
     @unavailable_on_redis_errors
