@@ -9,7 +9,8 @@ from urllib.parse import quote
 import httpx
 
 from bench.servers import RedisServer
-from mockserver.domain.model import Channel, Direction, Outcome, TrafficEvent
+from mockserver.domain.enums import Channel
+from mockserver.domain.model import Direction, Outcome, TrafficEvent
 from mockserver.domain.store import StoreLimits
 from mockserver.stores.redis.store import RedisStore
 from tests.stores.servers import mock_process
