@@ -64,7 +64,7 @@ from mockserver.domain.traffic_tally import (
 from mockserver.domain.world import World, WorldOrigin, highest_ids
 from mockserver.stores.memory import index_keys
 from mockserver.stores.redis.client import RoundTrips, connect
-from mockserver.stores.redis.commit import COMMIT, Conflict, Unit, WorldHeld, commit_args
+from mockserver.stores.redis.commit import COMMIT, Conflict, Known, Unit, WorldHeld, commit_args
 from mockserver.stores.redis.encoding import (
     CODEC,
     ENTITY_TYPES,
@@ -132,6 +132,8 @@ class RedisStore:
         self._local = threading.local()  # the optimistic step this thread is in, if any
         self._populating = False
         self._memo = Remembered(None)
+        # The world as this process's last commit left it: the next step begins from it (P32).
+        self._known: Known | None = None
         # Conversations read or written under the lock, so one write reads each once.
         self._held_conversations: dict[str, Conversation | None] = {}
         self._put_conversation = self._redis.register_script(PUT_CONVERSATION)
@@ -140,6 +142,22 @@ class RedisStore:
         self._status_read = self._redis.register_script(STATUS_READ)
         self._status_keys = [self._key("meta"), self._key("e164"), self._key("numbers")]
         self._commit_script = self._redis.register_script(COMMIT)
+        self._commit_keys = [
+            self._key(name)
+            for name in (
+                "meta",
+                "conversations",
+                "conversations:order",
+                "seq",
+                "conversations:size",
+                "conversations:bytes",
+                "history",
+                "numbers",
+                "e164",
+                "numbers:order",
+                "counters",
+            )
+        ] + [self._lock_key]
         # The clock as the last status read found it: the ranges of the next one are worked
         # out from it (one round trip while it holds).
         self._seen_clock: datetime | None = None
@@ -152,6 +170,7 @@ class RedisStore:
 
     def forget(self) -> None:
         self._memo = Remembered(None)
+        self._known = None
 
     # The world's lock, and knowing the world is there -------------------------------------
 
@@ -174,6 +193,7 @@ class RedisStore:
 
     def _leaving(self) -> None:
         self._held_conversations = {}
+        self._known = None  # a write under the lock moved the world past the last commit
 
     def _sync(self) -> None:
         """Check the world's generation: drop what this process remembers if it moved, and
@@ -213,11 +233,15 @@ class RedisStore:
     def atomically(self, work: Callable[[], R]) -> R:
         if self._holding() or self._unit() is not None:
             return work()
-        for _ in range(TRIES):
-            self._local.unit = Unit()
+        tries, may_assume = 0, True
+        while tries < TRIES:
+            unit = self._local.unit = Unit(may_assume=may_assume)
             try:
-                return self._attempt(self._local.unit, work)
+                return self._attempt(unit, work)
             except Conflict:
+                # A failed guess (P32) is not a try: the world moved since this process wrote.
+                tries += 0 if unit.assumed else 1
+                self._known, may_assume = None, False
                 continue
             except WorldHeld:
                 break
@@ -231,10 +255,12 @@ class RedisStore:
             result = work()
         except DomainError:
             # Refused on what it read: true only if that still holds.
-            self._commit(Unit(unit.memo, conversations_read=unit.conversations_read))
+            checked = Unit(unit.memo, clock=unit.clock, assumed=unit.assumed)
+            checked.conversations_read = unit.conversations_read
+            self._commit(checked)
             raise
-        if unit.writes or unit.conversations_read:
-            self._commit(unit)
+        if unit.writes or unit.conversations_read or unit.assumed:
+            self._commit(unit)  # a step begun from a guess is checked even if it wrote nothing
         return result
 
     @unavailable_on_redis_errors
@@ -242,6 +268,17 @@ class RedisStore:
         """The step's first read: the generation, the clock and whether a reset, a load or a
         simulated day holds the world, with the conversation it reads first, in one trip."""
         if unit.memo is not None:
+            return unit.memo
+        known = self._known
+        if (
+            unit.may_assume
+            and known is not None
+            and known.gen == self._memo.gen
+            and (conversation_id is None or conversation_id in known.conversations)
+        ):
+            unit.memo, unit.clock, unit.assumed = self._memo, known.clock, known
+            if conversation_id is not None:
+                unit.conversations_read[conversation_id] = known.conversations[conversation_id]
             return unit.memo
         pipe = self._redis.pipeline(transaction=False)
         pipe.hmget(self._key("meta"), "gen", "clock")
@@ -262,31 +299,15 @@ class RedisStore:
     @unavailable_on_redis_errors
     def _commit(self, unit: Unit) -> None:
         memo = self._begun(unit)
-        reply = self._commit_script(
-            keys=[
-                self._key(name)
-                for name in (
-                    "meta",
-                    "conversations",
-                    "conversations:order",
-                    "seq",
-                    "conversations:size",
-                    "conversations:bytes",
-                    "history",
-                    "numbers",
-                    "e164",
-                    "numbers:order",
-                    "counters",
-                )
-            ]
-            + [self._lock_key],
-            args=commit_args(unit, self._limits),
-        )
+        reply = self._commit_script(keys=self._commit_keys, args=commit_args(unit, self._limits))
         if int(reply[0]) == 0:
             if reply[1] == b"locked":
                 raise WorldHeld()
             raise Conflict(stored_bytes(reply[1]).decode())
         gen = int(reply[1])
+        left = dict(unit.conversations_read)
+        left.update((i, encoded) for i, (encoded, _size) in unit.conversation_args.items())
+        self._known = Known(gen, unit.clock + unit.clock_moved, left)
         if unit.numbers and memo is self._memo and memo.gen is not None:
             if gen == memo.gen + len(unit.numbers):
                 for number in unit.numbers.values():
@@ -839,8 +860,13 @@ class RedisStore:
         if unit.memo is None:
             self._begun(unit, conversation_id)
         if conversation_id not in unit.conversations_read:
-            raw = self._redis.hget(self._key("conversations"), conversation_id)
-            unit.conversations_read[conversation_id] = cast(bytes | None, raw)
+            if unit.assumed and conversation_id in unit.assumed.conversations:
+                found = unit.assumed.conversations[conversation_id]
+            else:
+                found = cast(
+                    bytes | None, self._redis.hget(self._key("conversations"), conversation_id)
+                )
+            unit.conversations_read[conversation_id] = found
         raw = unit.conversations_read[conversation_id]
         return None if raw is None else CODEC.loads(raw, Conversation)
 
