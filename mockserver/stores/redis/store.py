@@ -134,6 +134,10 @@ class RedisStore:
         self._memo = Remembered(None)
         # The world as this process's last commit left it: the next step begins from it (P32).
         self._known: Known | None = None
+        # Whether guessing pays: off after a failed guess, on again once a begin read from
+        # Redis finds the world as the last commit left it (two processes taking turns on one
+        # conversation would otherwise pay a failed guess on most steps).
+        self._guessing = True
         # Conversations read or written under the lock, so one write reads each once.
         self._held_conversations: dict[str, Conversation | None] = {}
         self._put_conversation = self._redis.register_script(PUT_CONVERSATION)
@@ -241,7 +245,9 @@ class RedisStore:
             except Conflict:
                 # A failed guess (P32) is not a try: the world moved since this process wrote.
                 tries += 0 if unit.assumed else 1
-                self._known, may_assume = None, False
+                if unit.assumed:
+                    self._guessing = False
+                may_assume = False
                 continue
             except WorldHeld:
                 break
@@ -272,6 +278,7 @@ class RedisStore:
         known = self._known
         if (
             unit.may_assume
+            and self._guessing
             and known is not None
             and known.gen == self._memo.gen
             and (conversation_id is None or conversation_id in known.conversations)
@@ -294,7 +301,20 @@ class RedisStore:
         unit.memo, unit.clock = self._memo, int(clock)
         if conversation_id is not None:
             unit.conversations_read[conversation_id] = cast(bytes | None, replies[2])
+        self._guessing = known is not None and self._as_left(known, unit)
         return unit.memo
+
+    @staticmethod
+    def _as_left(known: Known, unit: Unit) -> bool:
+        """Whether a step's first reads from Redis found the world as `known` says."""
+        assert unit.memo is not None
+        if (known.gen, known.clock) != (unit.memo.gen, unit.clock):
+            return False
+        return all(
+            known.conversations[i] == raw
+            for i, raw in unit.conversations_read.items()
+            if i in known.conversations
+        )
 
     @unavailable_on_redis_errors
     def _commit(self, unit: Unit) -> None:
