@@ -7,8 +7,10 @@ pick a sticky number or both create one E.164. A reset, a load and a simulated d
 world's lock (lock.py), which those scripts respect. Each single write is one MULTI transaction
 or one Lua script, so a world's indexes never disagree with its numbers.
 
-Speed: decoded numbers, pools and entities are kept in this process for one generation of the
-world (memo.py).
+Speed: decoded numbers, pools, entities and status reads are kept in this process for one
+generation of the world (memo.py); a status read it holds is answered "unchanged" while the
+world's clock and traffic version hold (status_read.py), and a write may begin from what this
+process's last commit left (commit.py's Known), checked by its commit like any read.
 
 Keys, under `{<namespace>}:w:`: the braces are a Redis Cluster hash tag, so one world's keys (and
 its lock, `{<namespace>}:lock`) share one slot and one script may touch them all. A namespace
