@@ -92,8 +92,9 @@ logger = logging.getLogger("mockserver")
 PAGE = 64  # ids read per round trip from an index pool
 # Optimistic tries of one write before it waits for the world's lock like a reset does.
 TRIES = 4
-# Status reads kept per generation, each answered again while the world has not moved (P31).
-KEPT_READS = 1024
+# Status reads kept per generation, each answered again while the world has not moved (P31);
+# one of the default world's busiest numbers is ~85 KiB decoded, so 128 are ~10 MiB at most.
+KEPT_READS = 128
 
 P = ParamSpec("P")
 R = TypeVar("R")
