@@ -304,7 +304,8 @@ class RedisStore:
         unit.memo, unit.clock = self._memo, int(clock)
         if conversation_id is not None:
             unit.conversations_read[conversation_id] = cast(bytes | None, replies[2])
-        self._guessing = known is not None and self._as_left(known, unit)
+        if known is not None:
+            self._guessing = self._as_left(known, unit)
         return unit.memo
 
     @staticmethod

@@ -1,5 +1,5 @@
-"""A mock process keeps the status reads it made (P31): another process's writes to the shared
-world (traffic, a clock move) show in its very next read."""
+"""What a mock process keeps of a shared world, its status reads (P31) and the world as its last
+commit left it (P32): another process's writes show in its very next answer."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from urllib.parse import quote
 import httpx
 
 from bench.servers import RedisServer
+from mockserver.app import world_control
 from mockserver.domain.enums import Channel
-from mockserver.domain.model import Direction, Outcome, TrafficEvent
+from mockserver.domain.model import Direction, Outcome, SelectionRequest, TrafficEvent
 from mockserver.domain.store import StoreLimits
+from mockserver.settings import Settings
 from mockserver.stores.redis.store import RedisStore
 from tests.stores.servers import mock_process
 
@@ -52,3 +54,20 @@ def test_a_status_read_shows_the_writes_another_process_made_since(
             moved["trafficMetrics"]["windowStartedAt"] != after["trafficMetrics"]["windowStartedAt"]
         )
         assert httpx.get(status).json() == moved
+
+
+def test_a_step_begun_from_the_last_commit_sees_a_clock_another_process_moved(
+    redis_server: RedisServer, namespace: str
+) -> None:
+    settings = Settings(store=redis_server.url, store_namespace=namespace)
+    service = world_control(settings).service
+    store = service.store
+    assert isinstance(store, RedisStore)
+    for _ in range(2):  # this process's last commits: the next step begins from them
+        service.select(SelectionRequest(conversation_id="kept"))
+    trips = store.round_trips.sent
+    service.select(SelectionRequest(conversation_id="kept"))
+    assert store.round_trips.sent == trips + 1  # begun from the last commit indeed
+    other = RedisStore(redis_server.url, namespace, StoreLimits(), _never_built)
+    moved = other.advance_clock(timedelta(hours=5))  # the clock alone: no generation moves
+    assert store.atomically(store.now) == moved
