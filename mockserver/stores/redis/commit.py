@@ -23,12 +23,26 @@ class WorldHeld(Exception):
     """A reset, load or simulated day holds the world (or it is not built): wait for the lock."""
 
 
+@dataclass(frozen=True)
+class Known:
+    """The world as this process's last commit left it: its generation, its clock and the
+    conversations that step read or wrote, byte for byte. A next step may begin from it without
+    a round trip; its commit then checks the clock too, so a stale guess is a conflict (P32)."""
+
+    gen: int
+    clock: int
+    conversations: dict[str, bytes | None]
+
+
 @dataclass
 class Unit:
     """One optimistic step's reads (to check) and writes (to make), in the order made."""
 
     memo: Remembered | None = None  # None until the first read: the generation and the clock
     clock: int = 0  # as read, in microseconds
+    # Begun from what the last commit left (Known), not from Redis: the commit checks all.
+    assumed: Known | None = None
+    may_assume: bool = True  # False once a guess failed: the next try reads Redis
     clock_moved: int = 0
     counters: dict[str, tuple[int, int]] = field(default_factory=dict)  # prefix: (read, now)
     conversations_read: dict[str, bytes | None] = field(default_factory=dict)
@@ -50,7 +64,7 @@ def commit_args(unit: Unit, limits: StoreLimits) -> list[EncodableT]:
     budget = limits.history
     args: list[EncodableT] = [
         unit.memo.gen,
-        unit.clock if unit.clock_moved else "",
+        unit.clock if unit.clock_moved or unit.assumed else "",
         unit.clock + unit.clock_moved if unit.clock_moved else "",
         limits.max_conversations,
         limits.max_conversation_bytes,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mockserver.domain.model import PhoneNumber
+from mockserver.domain.status import StatusRead, WindowSpec
 from mockserver.domain.world import WorldOrigin
 
 
@@ -25,3 +26,6 @@ class Remembered:
     entities: dict[tuple[str, str], Any] = field(default_factory=dict)
     origin: WorldOrigin | None = None
     count: int | None = None  # how many numbers the world holds
+    # (e164, window asked) -> (the generation it was read at, the read): answered again while
+    # Redis says the generation, the clock and the traffic version are still the read's (P31).
+    reads: dict[tuple[str, WindowSpec], tuple[int, StatusRead]] = field(default_factory=dict)

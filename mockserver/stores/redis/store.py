@@ -7,13 +7,15 @@ pick a sticky number or both create one E.164. A reset, a load and a simulated d
 world's lock (lock.py), which those scripts respect. Each single write is one MULTI transaction
 or one Lua script, so a world's indexes never disagree with its numbers.
 
-Speed: decoded numbers, pools and entities are kept in this process for one generation of the
-world (memo.py).
+Speed: decoded numbers, pools, entities and status reads are kept in this process for one
+generation of the world (memo.py); a status read it holds is answered "unchanged" while the
+world's clock and traffic version hold (status_read.py), and a write may begin from what this
+process's last commit left (commit.py's Known), checked by its commit like any read.
 
 Keys, under `{<namespace>}:w:`: the braces are a Redis Cluster hash tag, so one world's keys (and
 its lock, `{<namespace>}:lock`) share one slot and one script may touch them all. A namespace
 holds no '}', so no world's keys match another's:
-meta (hash: seed, scenario, start, clock, gen, history_full), definition, numbers (hash),
+meta (hash: seed, scenario, start, clock, gen, traffic, history_full), definition, numbers (hash),
 numbers:order (zset), e164 (hash), ix:<index>:<key> (zsets), entity:<kind> (hashes),
 order:<kind> (lists), traffic:<number id> (zsets by time), actions:<number id> (its outbound
 warmup events, the same members), tally:<number id> (hash: day ordinal -> the day's tally),
@@ -64,7 +66,7 @@ from mockserver.domain.traffic_tally import (
 from mockserver.domain.world import World, WorldOrigin, highest_ids
 from mockserver.stores.memory import index_keys
 from mockserver.stores.redis.client import RoundTrips, connect
-from mockserver.stores.redis.commit import COMMIT, Conflict, Unit, WorldHeld, commit_args
+from mockserver.stores.redis.commit import COMMIT, Conflict, Known, Unit, WorldHeld, commit_args
 from mockserver.stores.redis.encoding import (
     CODEC,
     ENTITY_TYPES,
@@ -90,6 +92,9 @@ logger = logging.getLogger("mockserver")
 PAGE = 64  # ids read per round trip from an index pool
 # Optimistic tries of one write before it waits for the world's lock like a reset does.
 TRIES = 4
+# Status reads kept per generation, each answered again while the world has not moved (P31);
+# one of the default world's busiest numbers is ~85 KiB decoded, so 128 are ~10 MiB at most.
+KEPT_READS = 128
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -130,13 +135,36 @@ class RedisStore:
         self._local = threading.local()  # the optimistic step this thread is in, if any
         self._populating = False
         self._memo = Remembered(None)
+        # The world as this process's last commit left it: the next step begins from it (P32).
+        self._known: Known | None = None
+        # Whether guessing pays: off after a failed guess, on again once a begin read from
+        # Redis finds the world as the last commit left it (two processes taking turns on one
+        # conversation would otherwise pay a failed guess on most steps).
+        self._guessing = True
         # Conversations read or written under the lock, so one write reads each once.
         self._held_conversations: dict[str, Conversation | None] = {}
         self._put_conversation = self._redis.register_script(PUT_CONVERSATION)
         self._record = self._redis.register_script(RECORD)
         self._trim_traffic = self._redis.register_script(TRIM_TRAFFIC)
         self._status_read = self._redis.register_script(STATUS_READ)
+        self._status_keys = [self._key("meta"), self._key("e164"), self._key("numbers")]
         self._commit_script = self._redis.register_script(COMMIT)
+        self._commit_keys = [
+            self._key(name)
+            for name in (
+                "meta",
+                "conversations",
+                "conversations:order",
+                "seq",
+                "conversations:size",
+                "conversations:bytes",
+                "history",
+                "numbers",
+                "e164",
+                "numbers:order",
+                "counters",
+            )
+        ] + [self._lock_key]
         # The clock as the last status read found it: the ranges of the next one are worked
         # out from it (one round trip while it holds).
         self._seen_clock: datetime | None = None
@@ -149,6 +177,7 @@ class RedisStore:
 
     def forget(self) -> None:
         self._memo = Remembered(None)
+        self._known = None
 
     # The world's lock, and knowing the world is there -------------------------------------
 
@@ -171,6 +200,7 @@ class RedisStore:
 
     def _leaving(self) -> None:
         self._held_conversations = {}
+        self._known = None  # a write under the lock moved the world past the last commit
 
     def _sync(self) -> None:
         """Check the world's generation: drop what this process remembers if it moved, and
@@ -210,11 +240,17 @@ class RedisStore:
     def atomically(self, work: Callable[[], R]) -> R:
         if self._holding() or self._unit() is not None:
             return work()
-        for _ in range(TRIES):
-            self._local.unit = Unit()
+        tries, may_assume = 0, True
+        while tries < TRIES:
+            unit = self._local.unit = Unit(may_assume=may_assume)
             try:
-                return self._attempt(self._local.unit, work)
+                return self._attempt(unit, work)
             except Conflict:
+                # A failed guess (P32) is not a try: the world moved since this process wrote.
+                tries += 0 if unit.assumed else 1
+                if unit.assumed:
+                    self._guessing = False
+                may_assume = False
                 continue
             except WorldHeld:
                 break
@@ -228,10 +264,12 @@ class RedisStore:
             result = work()
         except DomainError:
             # Refused on what it read: true only if that still holds.
-            self._commit(Unit(unit.memo, conversations_read=unit.conversations_read))
+            checked = Unit(unit.memo, clock=unit.clock, assumed=unit.assumed)
+            checked.conversations_read = unit.conversations_read
+            self._commit(checked)
             raise
-        if unit.writes or unit.conversations_read:
-            self._commit(unit)
+        if unit.writes or unit.conversations_read or unit.assumed:
+            self._commit(unit)  # a step begun from a guess is checked even if it wrote nothing
         return result
 
     @unavailable_on_redis_errors
@@ -239,6 +277,18 @@ class RedisStore:
         """The step's first read: the generation, the clock and whether a reset, a load or a
         simulated day holds the world, with the conversation it reads first, in one trip."""
         if unit.memo is not None:
+            return unit.memo
+        known = self._known
+        if (
+            unit.may_assume
+            and self._guessing
+            and known is not None
+            and known.gen == self._memo.gen
+            and (conversation_id is None or conversation_id in known.conversations)
+        ):
+            unit.memo, unit.clock, unit.assumed = self._memo, known.clock, known
+            if conversation_id is not None:
+                unit.conversations_read[conversation_id] = known.conversations[conversation_id]
             return unit.memo
         pipe = self._redis.pipeline(transaction=False)
         pipe.hmget(self._key("meta"), "gen", "clock")
@@ -254,36 +304,34 @@ class RedisStore:
         unit.memo, unit.clock = self._memo, int(clock)
         if conversation_id is not None:
             unit.conversations_read[conversation_id] = cast(bytes | None, replies[2])
+        if known is not None:
+            self._guessing = self._as_left(known, unit)
         return unit.memo
+
+    @staticmethod
+    def _as_left(known: Known, unit: Unit) -> bool:
+        """Whether a step's first reads from Redis found the world as `known` says."""
+        assert unit.memo is not None
+        if (known.gen, known.clock) != (unit.memo.gen, unit.clock):
+            return False
+        return all(
+            known.conversations[i] == raw
+            for i, raw in unit.conversations_read.items()
+            if i in known.conversations
+        )
 
     @unavailable_on_redis_errors
     def _commit(self, unit: Unit) -> None:
         memo = self._begun(unit)
-        reply = self._commit_script(
-            keys=[
-                self._key(name)
-                for name in (
-                    "meta",
-                    "conversations",
-                    "conversations:order",
-                    "seq",
-                    "conversations:size",
-                    "conversations:bytes",
-                    "history",
-                    "numbers",
-                    "e164",
-                    "numbers:order",
-                    "counters",
-                )
-            ]
-            + [self._lock_key],
-            args=commit_args(unit, self._limits),
-        )
+        reply = self._commit_script(keys=self._commit_keys, args=commit_args(unit, self._limits))
         if int(reply[0]) == 0:
             if reply[1] == b"locked":
                 raise WorldHeld()
             raise Conflict(stored_bytes(reply[1]).decode())
         gen = int(reply[1])
+        left = dict(unit.conversations_read)
+        left.update((i, encoded) for i, (encoded, _size) in unit.conversation_args.items())
+        self._known = Known(gen, unit.clock + unit.clock_moved, left)
         if unit.numbers and memo is self._memo and memo.gen is not None:
             if gen == memo.gen + len(unit.numbers):
                 for number in unit.numbers.values():
@@ -756,6 +804,8 @@ class RedisStore:
                 pipe.hset(key, mapping=written)  # type: ignore[arg-type]
             if emptied:
                 pipe.hdel(key, *emptied)
+        # Last, with the tallies: a status read holding an older version is made again (P31).
+        pipe.hincrby(self._key("meta"), "traffic", 1)
         pipe.execute()
 
     @unavailable_on_redis_errors
@@ -774,16 +824,18 @@ class RedisStore:
             memo, seen = self._memo, self._seen_clock
             known = memo.by_e164.get(e164)
             fresh = known is not None and known in memo.numbers and memo.gen is not None
+            held = memo.reads.get((e164, spec))
+            if held is not None and (held[0] != memo.gen or held[1].now != seen):
+                held = None  # made at another generation or clock: the script would not match
             args: list[EncodableT] = [
                 e164,
                 "" if seen is None else micros(seen),
                 self._prefix,
                 memo.gen if fresh and memo.gen is not None else "",
+                "" if held is None else cast(int, held[1].traffic_version),
             ]
             spans = ranges(args, spec, seen)
-            reply = self._status_read(
-                keys=[self._key("meta"), self._key("e164"), self._key("numbers")], args=args
-            )
+            reply = self._status_read(keys=self._status_keys, args=args)
             if not reply:
                 self._sync()  # no world: build it (or wait for the process building it)
                 continue
@@ -797,13 +849,20 @@ class RedisStore:
             memo.by_e164[e164] = number_id
             if len(reply) == 3:
                 continue
-            raw_number = reply[3]
+            if len(reply) == 4:
+                assert held is not None  # the script answers "unchanged" to a held read only
+                return held[1]
+            raw_number = reply[4]
             if raw_number:
                 memo.numbers[number_id] = CODEC.loads(stored_bytes(raw_number), PhoneNumber)
             number = memo.numbers.get(number_id)
             if number is None:
                 return None  # its e164 is filed but the number is gone: a reset in between
-            return read_of(number, clock, spec, spans, reply[4:])
+            read = read_of(number, clock, spec, spans, reply[5:], int(reply[3]))
+            if len(memo.reads) >= KEPT_READS:
+                memo.reads.clear()  # as domain/memo.py: simpler than LRU, refilling is cheap
+            memo.reads[(e164, spec)] = (gen, read)
+            return read
         raise StoreUnavailable("the world's clock kept moving during a status read")
 
     @unavailable_on_redis_errors
@@ -825,8 +884,13 @@ class RedisStore:
         if unit.memo is None:
             self._begun(unit, conversation_id)
         if conversation_id not in unit.conversations_read:
-            raw = self._redis.hget(self._key("conversations"), conversation_id)
-            unit.conversations_read[conversation_id] = cast(bytes | None, raw)
+            if unit.assumed and conversation_id in unit.assumed.conversations:
+                found = unit.assumed.conversations[conversation_id]
+            else:
+                found = cast(
+                    bytes | None, self._redis.hget(self._key("conversations"), conversation_id)
+                )
+            unit.conversations_read[conversation_id] = found
         raw = unit.conversations_read[conversation_id]
         return None if raw is None else CODEC.loads(raw, Conversation)
 
