@@ -37,15 +37,23 @@ def number(value: object) -> float | None:
 
 
 def walk(data: object, path: str = "") -> Iterator[tuple[str, str, object]]:
-    """(pointer, key, value) for every member of every object, depth first."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            pointer = f"{path}/{key}"
+    """(pointer, key, value) for every member of every object, depth first.
+
+    With a stack of its own: nested generators resume once per level for every value, which cost
+    a selection's answer 0.09 ms a walk against 0.05 (the proxy walks each answer it checks)."""
+    waiting: list[tuple[str, str | None, object]] = [(path, None, data)]
+    while waiting:
+        pointer, key, value = waiting.pop()
+        if key is not None:
             yield pointer, key, value
-            yield from walk(value, pointer)
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from walk(item, f"{path}/{index}")
+        if isinstance(value, dict):
+            members = [(f"{pointer}/{k}", k, v) for k, v in value.items()]
+        elif isinstance(value, list):
+            members = [(f"{pointer}/{i}", None, item) for i, item in enumerate(value)]
+        else:
+            continue
+        members.reverse()
+        waiting += members
 
 
 def operation_id(case: Case[Any]) -> str | None:
