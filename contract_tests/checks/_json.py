@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -36,24 +36,33 @@ def number(value: object) -> float | None:
     return None
 
 
-def walk(data: object, path: str = "") -> Iterator[tuple[str, str, object]]:
-    """(pointer, key, value) for every member of every object, depth first.
+def walk(
+    data: object, path: str = "", where: Callable[[str], bool] | None = None
+) -> Iterator[tuple[str, str, object]]:
+    """(pointer, key, value) for every member of every object, depth first; with `where`, only
+    the members whose key it accepts.
 
-    With a stack of its own: nested generators resume once per level for every value, which cost
-    a selection's answer 0.09 ms a walk against 0.05 (the proxy walks each answer it checks)."""
-    waiting: list[tuple[str, str | None, object]] = [(path, None, data)]
-    while waiting:
-        pointer, key, value = waiting.pop()
-        if key is not None:
-            yield pointer, key, value
+    One loop over a stack of member iterators: nested generators resume once per level for
+    every value, and the proxy walks every answer it checks (docs/performance.md)."""
+    stack: list[tuple[str, Iterator[tuple[Any, Any]], bool]] = []
+
+    def descend(pointer: str, value: object) -> None:
         if isinstance(value, dict):
-            members = [(f"{pointer}/{k}", k, v) for k, v in value.items()]
+            stack.append((pointer, iter(value.items()), True))
         elif isinstance(value, list):
-            members = [(f"{pointer}/{i}", None, item) for i, item in enumerate(value)]
+            stack.append((pointer, enumerate(value), False))
+
+    descend(path, data)
+    while stack:
+        pointer, members, named = stack[-1]
+        for key, value in members:
+            if named and (where is None or where(key)):
+                yield f"{pointer}/{key}", key, value
+            if value and isinstance(value, dict | list):
+                descend(f"{pointer}/{key}", value)
+                break  # its members first, then this one's next sibling
         else:
-            continue
-        members.reverse()
-        waiting += members
+            stack.pop()
 
 
 def operation_id(case: Case[Any]) -> str | None:
