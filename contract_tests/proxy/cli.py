@@ -151,7 +151,14 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     with auditor.remembering():
-        uvicorn.run(proxy, host=config.host, port=config.port, log_level="warning", lifespan="on")
+        uvicorn.run(
+            proxy,
+            host=config.host,
+            port=config.port,
+            log_level="warning",
+            access_log=False,  # a line a request nobody reads: the findings are the output
+            lifespan="on",
+        )
     return 0
 
 
