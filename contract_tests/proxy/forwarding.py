@@ -2,20 +2,21 @@
 path, query, headers (less those of one hop) and bytes, both ways. Bodies are bounded; an
 answer's bytes are passed on as they came (compressed or not), and decoded only to be checked.
 
-HTTP/1.1 is h11's (framing, chunks, keep-alive) over asyncio's streams, on connections kept
-open to the one upstream. httpcore did the same through anyio's layers for 0.55 ms of CPU a
-request against 0.05 here, and wrote each request in two sends, each waking the upstream
-(docs/performance.md, decision P21)."""
+The request is written in one piece on a connection kept open to the one upstream (asyncio's
+streams); the answer is read by httptools (llhttp, the parser uvicorn uses: framing, chunks,
+keep-alive). httpcore did the same through anyio's layers for 0.59 ms of CPU a request and h11
+for 0.18, against ~0.05 here (docs/performance.md, decision P21)."""
 
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 import zlib
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import h11
+import httptools
 
 from contract_tests.proxy.config import HOP_BY_HOP
 from contract_tests.traffic.exchange import Headers
@@ -33,6 +34,11 @@ class UpstreamUnreachable(Exception):
 KEEPALIVE_SECONDS = 30.0
 MAX_CONNECTIONS = 200
 READ_BYTES = 65_536
+# What HTTP/1.1 allows in a request line and a header (RFC 9110 tokens; values without CR, LF
+# or NUL): checked here, since the request is written by hand.
+_METHOD_OR_NAME = re.compile(rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+")
+_TARGET = re.compile(rb"[\x21-\x7e\x80-\xff]+")
+_VALUE = re.compile(rb"[^\x00\r\n]*")
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,6 @@ class _Connection:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.reader = reader
         self.writer = writer
-        self.http = h11.Connection(h11.CLIENT)
         self.idle_since = 0.0
 
     def usable(self, now: float) -> bool:
@@ -101,22 +106,18 @@ class Upstream:
     ) -> Answer:
         """The upstream's answer to one request, read whole up to `limit` bytes, within
         `timeout` seconds (TimeoutError past it)."""
-        sent = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in forwarded_headers(headers)]
-        sent += [(b"host", self._host_header), (b"content-length", b"%d" % len(body))]
-        try:
-            request = h11.Request(method=method.encode(), target=target.encode(), headers=sent)
-        except h11.LocalProtocolError as error:
-            raise UpstreamUnreachable("ProtocolError") from error
+        request = self._request(method, target, headers, body)
+        head = method.upper() == "HEAD"
         async with asyncio.timeout(timeout), self._slots:
             connection = self._kept()
             if connection is not None:
                 try:
-                    return await self._exchange(connection, request, body, limit)
+                    return await self._exchange(connection, request, head, limit)
                 except _Stale:
                     pass  # closed while idle: the request never reached it, send it anew
             try:
                 connection = await self._connect()
-                return await self._exchange(connection, request, body, limit)
+                return await self._exchange(connection, request, head, limit)
             except _Stale as error:
                 raise UpstreamUnreachable("NetworkError") from error
 
@@ -124,6 +125,17 @@ class Upstream:
         for connection in self._idle:
             connection.close()
         self._idle.clear()
+
+    def _request(self, method: str, target: str, headers: Headers, body: bytes) -> bytes:
+        line = (method.encode("latin-1"), target.encode("latin-1"))
+        sent = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in forwarded_headers(headers)]
+        sent += [(b"host", self._host_header), (b"content-length", b"%d" % len(body))]
+        if not (_METHOD_OR_NAME.fullmatch(line[0]) and _TARGET.fullmatch(line[1])) or not all(
+            _METHOD_OR_NAME.fullmatch(k) and _VALUE.fullmatch(v) for k, v in sent
+        ):
+            raise UpstreamUnreachable("ProtocolError")
+        fields = b"".join(b"%s: %s\r\n" % (k, v.strip(b" \t")) for k, v in sent)
+        return b"%s %s HTTP/1.1\r\n%s\r\n%s" % (*line, fields, body)
 
     def _kept(self) -> _Connection | None:
         now = asyncio.get_running_loop().time()
@@ -144,30 +156,24 @@ class Upstream:
         return _Connection(reader, writer)
 
     async def _exchange(
-        self, connection: _Connection, request: h11.Request, body: bytes, limit: int
+        self, connection: _Connection, request: bytes, head: bool, limit: int
     ) -> Answer:
-        http = connection.http
         try:
-            # One write: the upstream wakes once for the whole request.
-            sent = http.send(request) or b""
-            if body:
-                sent += http.send(h11.Data(data=body)) or b""
-            connection.writer.write(sent + (http.send(h11.EndOfMessage()) or b""))
-            answer = await _answer(connection, limit)
+            connection.writer.write(request)  # one write: the upstream wakes once
+            answer, reusable = await _answer(connection.reader, head, limit)
         except AnswerTooLarge:
             connection.close()
             raise
-        except (OSError, h11.ProtocolError, _Stale) as error:
+        except (OSError, httptools.HttpParserError, _Stale) as error:
             connection.close()
             if isinstance(error, _Stale):
                 raise
-            kind = "ProtocolError" if isinstance(error, h11.ProtocolError) else "NetworkError"
+            kind = "NetworkError" if isinstance(error, OSError) else "ProtocolError"
             raise UpstreamUnreachable(kind) from error
         except BaseException:  # a timeout or a cancel mid-answer: the connection is unusable
             connection.close()
             raise
-        if http.our_state is h11.DONE and http.their_state is h11.DONE:
-            http.start_next_cycle()
+        if reusable:
             connection.idle_since = asyncio.get_running_loop().time()
             self._idle.append(connection)
         else:
@@ -175,29 +181,65 @@ class Upstream:
         return answer
 
 
-async def _answer(connection: _Connection, limit: int) -> Answer:
-    http = connection.http
-    status = 0
-    received: Headers = ()
-    chunks: list[bytes] = []
-    size = 0
+class _Reading:
+    """httptools' callbacks: one answer as it is parsed (a 1xx before it is dropped)."""
+
+    def __init__(self) -> None:
+        self.parser = httptools.HttpResponseParser(self)
+        self.status = 0
+        self.keep_alive = False  # read when the answer ends: llhttp forgets it after
+        self.headers: list[tuple[str, str]] = []
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.head_done = False
+        self.done = False
+
+    def on_message_begin(self) -> None:
+        self.headers.clear()
+        self.chunks.clear()
+        self.size = 0
+        self.head_done = False
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.headers.append((name.decode("latin-1"), value.decode("latin-1")))
+
+    def on_headers_complete(self) -> None:
+        self.status = self.parser.get_status_code()
+        self.head_done = True
+
+    def on_body(self, body: bytes) -> None:
+        self.size += len(body)
+        self.chunks.append(body)
+
+    def on_message_complete(self) -> None:
+        self.keep_alive = self.parser.should_keep_alive()
+        self.done = True
+
+
+async def _answer(reader: asyncio.StreamReader, head: bool, limit: int) -> tuple[Answer, bool]:
+    """The answer, and whether its connection can carry another request."""
+    reading = _Reading()
+    received = False
     while True:
-        event = http.next_event()
-        if event is h11.NEED_DATA:
-            data = await connection.reader.read(READ_BYTES)
-            if not data and status == 0 and http.their_state is h11.SEND_RESPONSE:
+        data = await reader.read(READ_BYTES)
+        if not data:
+            if not received:
                 raise _Stale
-            http.receive_data(data)
-        elif isinstance(event, h11.Response):
-            status = event.status_code
-            items = event.headers.raw_items()
-            received = tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in items)
-        elif isinstance(event, h11.Data):
-            size += len(event.data)
-            if size > limit:
-                raise AnswerTooLarge(f"the upstream's answer is larger than {limit} bytes")
-            chunks.append(bytes(event.data))
-        elif isinstance(event, h11.EndOfMessage):
-            return Answer(status, received, b"".join(chunks))
-        elif isinstance(event, h11.ConnectionClosed):
-            raise h11.RemoteProtocolError("the upstream closed before its answer ended")
+            if reading.head_done and not _framed(reading.headers):
+                break  # an answer that ends where its connection does
+            raise httptools.HttpParserError("the upstream closed before its answer ended")
+        received = True
+        reading.parser.feed_data(data)
+        if reading.size > limit:
+            raise AnswerTooLarge(f"the upstream's answer is larger than {limit} bytes")
+        if reading.done and reading.status < 200:
+            reading.done = False  # 100 Continue and the like: the answer follows
+        if reading.done or (head and reading.head_done):
+            break
+    answer = Answer(reading.status, tuple(reading.headers), b"".join(reading.chunks))
+    # After a HEAD the parser still waits for the body its headers announce: not reused.
+    return answer, reading.done and not head and reading.keep_alive
+
+
+def _framed(headers: list[tuple[str, str]]) -> bool:
+    return any(k.lower() in ("content-length", "transfer-encoding") for k, _v in headers)

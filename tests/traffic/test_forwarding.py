@@ -77,6 +77,29 @@ def test_connections_are_kept_and_one_the_upstream_closed_is_replaced() -> None:
     assert replaced == [1, 2, 3], "each request on a fresh connection, none lost"
 
 
+def test_a_head_answer_ends_at_its_headers_and_one_without_length_at_the_close() -> None:
+    async def head(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n")
+        await writer.drain()
+        await asyncio.sleep(5)  # no body follows a HEAD's answer
+
+    async def until_close(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\n\r\nall of it")
+        await writer.drain()
+
+    async def scenario() -> tuple[int, bytes, bytes]:
+        async with upstream(head) as (origin, _):
+            up = Upstream(origin)
+            answered = await up.forward("HEAD", "/x", (), b"", 100, 2)
+            await up.aclose()
+        async with upstream(until_close) as (origin, _):
+            return answered.status, answered.raw, await get(origin)
+
+    assert asyncio.run(scenario()) == (200, b"", b"all of it")
+
+
 def test_a_chunked_answer_is_read_whole() -> None:
     async def chunked(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await reader.readuntil(b"\r\n\r\n")
