@@ -5,7 +5,7 @@ answer's bytes are passed on as they came (compressed or not), and decoded only 
 The request is written in one piece on a connection kept open to the one upstream (asyncio's
 streams); the answer is read by httptools (llhttp, the parser uvicorn uses: framing, chunks,
 keep-alive). httpcore did the same through anyio's layers for 0.59 ms of CPU a request and h11
-for 0.18, against ~0.05 here (docs/performance.md, decision P21)."""
+for 0.18, against 0.10 here (docs/performance.md, decision P21)."""
 
 from __future__ import annotations
 
