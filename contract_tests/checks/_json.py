@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -36,16 +36,33 @@ def number(value: object) -> float | None:
     return None
 
 
-def walk(data: object, path: str = "") -> Iterator[tuple[str, str, object]]:
-    """(pointer, key, value) for every member of every object, depth first."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            pointer = f"{path}/{key}"
-            yield pointer, key, value
-            yield from walk(value, pointer)
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from walk(item, f"{path}/{index}")
+def walk(
+    data: object, path: str = "", where: Callable[[str], bool] | None = None
+) -> Iterator[tuple[str, str, object]]:
+    """(pointer, key, value) for every member of every object, depth first; with `where`, only
+    the members whose key it accepts.
+
+    One loop over a stack of member iterators: nested generators resume once per level for
+    every value, and the proxy walks every answer it checks (docs/performance.md)."""
+    stack: list[tuple[str, Iterator[tuple[Any, Any]], bool]] = []
+
+    def descend(pointer: str, value: object) -> None:
+        if isinstance(value, dict):
+            stack.append((pointer, iter(value.items()), True))
+        elif isinstance(value, list):
+            stack.append((pointer, enumerate(value), False))
+
+    descend(path, data)
+    while stack:
+        pointer, members, named = stack[-1]
+        for key, value in members:
+            if named and (where is None or where(key)):
+                yield f"{pointer}/{key}", key, value
+            if value and isinstance(value, dict | list):
+                descend(f"{pointer}/{key}", value)
+                break  # its members first, then this one's next sibling
+        else:
+            stack.pop()
 
 
 def operation_id(case: Case[Any]) -> str | None:

@@ -27,8 +27,8 @@ def numbers_are_e164(ctx: CheckContext, response: Response, case: Case[Any]) -> 
     )
     if body is None:
         return None
-    for pointer, key, value in walk(body):
-        if key in NUMBER_KEYS and value is not None and not _is_e164(value):
+    for pointer, _key, value in walk(body, where=NUMBER_KEYS.__contains__):
+        if value is not None and not _is_e164(value):
             raise AssertionError(f"{pointer} is {value!r}: not an E.164 number")
     for item in [body, *(body.get("eligibleNumbers") or [])]:
         shown, e164 = item.get("displayNumber"), item.get("number")

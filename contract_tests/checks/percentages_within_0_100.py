@@ -25,9 +25,8 @@ def percentages_within_0_100(ctx: CheckContext, response: Response, case: Case[A
     body = body_of(response, case, "getPhoneNumberStatus", "createPhoneNumber")
     if body is None:
         return None
-    for pointer, key, value in walk(body):
-        if key in PERCENT_KEYS:
-            amount = number(value)
-            if amount is not None and not 0 <= amount <= 100:
-                raise AssertionError(f"{pointer} is {value!r}, outside 0-100")
+    for pointer, _key, value in walk(body, where=PERCENT_KEYS.__contains__):
+        amount = number(value)
+        if amount is not None and not 0 <= amount <= 100:
+            raise AssertionError(f"{pointer} is {value!r}, outside 0-100")
     return True

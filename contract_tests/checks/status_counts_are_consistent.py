@@ -29,8 +29,8 @@ def status_counts_are_consistent(
     body = body_of(response, case, "getPhoneNumberStatus")
     if body is None:
         return None
-    for pointer, key, value in walk(body):
-        if key.endswith("Count") and (number(value) or 0) < 0:
+    for pointer, _key, value in walk(body, where=lambda key: key.endswith("Count")):
+        if (number(value) or 0) < 0:
             raise AssertionError(f"{pointer} is negative: {value!r}")
     for part, smaller, larger in BOUNDS:
         section = body.get(part) or {}

@@ -10,12 +10,17 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-import httpcore
 from starlette.types import Message, Receive, Scope, Send
 
 from contract_tests.proxy.answers import json_answer, not_implemented, problem, token_given
 from contract_tests.proxy.config import ProxyConfig
-from contract_tests.proxy.forwarding import Answer, AnswerTooLarge, forward, forwarded_headers
+from contract_tests.proxy.forwarding import (
+    Answer,
+    AnswerTooLarge,
+    Upstream,
+    UpstreamUnreachable,
+    forwarded_headers,
+)
 from contract_tests.proxy.rate_limit import TokenBucket
 from contract_tests.traffic.auditor import Auditor
 from contract_tests.traffic.exchange import Exchange
@@ -39,7 +44,7 @@ class Proxy:
         self.auditor = auditor
         self.report = report
         self.fallback = fallback
-        self.pool = httpcore.AsyncConnectionPool(max_connections=200, keepalive_expiry=30)
+        self.upstream = Upstream(config.upstream)
         self.bucket = TokenBucket(config.rate_limit) if config.rate_limit else None
         self.queue: asyncio.Queue[Exchange] = asyncio.Queue(maxsize=QUEUE_BOUND)
         self.unchecked = 0  # exchanges dropped because the queue was full
@@ -71,7 +76,7 @@ class Proxy:
             logger.warning("%d exchange(s) left unchecked at shutdown", self.queue.qsize())
         if self._worker is not None:
             self._worker.cancel()
-        await self.pool.aclose()
+        await self.upstream.aclose()
         self.report.close(self.auditor.tally)
         tally = self.auditor.tally
         print(
@@ -82,16 +87,22 @@ class Proxy:
         )
 
     async def _check_forever(self) -> None:
+        """Each exchange checked in the event loop's own thread, between two turns of the loop.
+
+        The checks are pure CPU: a thread of their own ran no faster (one GIL), cost a hand-off
+        per exchange and held the GIL against the next request's I/O (docs/performance.md)."""
         while True:
             exchange = await self.queue.get()
             try:
-                findings = await asyncio.to_thread(self.auditor.audit, exchange)
+                findings = self.auditor.audit(exchange)
                 self.report.add(exchange, findings)
                 self.report.maybe_write(self.auditor.tally)
             except Exception:  # a check that breaks must not stop the proxy
                 logger.exception("checking %s %s failed", exchange.method, exchange.url)
             finally:
                 self.queue.task_done()
+            # get() does not yield while exchanges wait: let requests that came in go first.
+            await asyncio.sleep(0)
 
     # One request.
 
@@ -121,7 +132,7 @@ class Proxy:
             "proxy",
         )
         if self.config.report_header:
-            findings = await asyncio.to_thread(self.auditor.audit, exchange)
+            findings = self.auditor.audit(exchange)
             self.report.add(exchange, findings)
             extra = (("x-leadping-findings", str(len(findings or []))),)
             answer = Answer(answer.status, (*answer.headers, *extra), answer.raw)
@@ -147,9 +158,7 @@ class Proxy:
         if operation in config.mock_operations:
             return await self._from_mock(exchange)
         try:
-            answer = await forward(
-                self.pool,
-                config.upstream,
+            answer = await self.upstream.forward(
                 exchange.method,
                 exchange.url,
                 exchange.request_headers,
@@ -159,12 +168,11 @@ class Proxy:
             )
         except AnswerTooLarge as error:
             return problem(502, "Bad Gateway", str(error))
-        except httpcore.TimeoutException:
+        except TimeoutError:
             detail = f"the upstream did not answer in {config.request_timeout:g} s"
             return problem(504, "Gateway Timeout", detail)
-        except (httpcore.ConnectError, httpcore.NetworkError, httpcore.ProtocolError) as error:
-            detail = f"the upstream cannot be reached ({error.__class__.__name__})"
-            return problem(502, "Bad Gateway", detail)
+        except UpstreamUnreachable as error:
+            return problem(502, "Bad Gateway", f"the upstream cannot be reached ({error})")
         if operation is not None and self.fallback is not None and not_implemented(answer):
             return await self._from_mock(exchange)
         return answer

@@ -151,7 +151,17 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     with auditor.remembering():
-        uvicorn.run(proxy, host=config.host, port=config.port, log_level="warning", lifespan="on")
+        uvicorn.run(
+            proxy,
+            host=config.host,
+            port=config.port,
+            log_level="warning",
+            access_log=False,  # a line a request nobody reads: the findings are the output
+            # The upstream's own Date and Server pass through; uvicorn's would come twice.
+            server_header=False,
+            date_header=False,
+            lifespan="on",
+        )
     return 0
 
 

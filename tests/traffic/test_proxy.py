@@ -43,6 +43,8 @@ def test_the_client_gets_the_upstreams_bytes_and_every_broken_rule_is_reported(
         direct_pick = httpx.post(upstream + SELECT, json={"teamId": "team_0001"})
         through = httpx.post(proxy + SELECT, json={"teamId": "team_0001"}, headers=auth)
         assert (through.status_code, through.content) == (200, direct_pick.content)
+        for name in ("date", "server"):
+            assert len(through.headers.get_list(name)) == 1, f"the upstream's {name}, once"
         talk = {"conversationId": "proxied-1"}
         httpx.post(proxy + SELECT, json=talk)
         pin = {"fromPhoneNumberId": "pn_0013", "selection": talk}
