@@ -56,6 +56,12 @@ def test_replicas_racing_on_one_conversation_leave_one_sticky_number(cluster_url
 
 
 def test_the_worlds_are_spread_over_the_nodes_each_in_one(cluster_url: str) -> None:
+    # Worlds of this test's own (the module's other tests may run in another process, with a
+    # cluster of their own): fixed names, so which slots they hash to is fixed too.
+    for name in ("spread-a", "spread-b", "spread-c", "spread-d", "spread-e", "spread-f"):
+        world_control(Settings(store=cluster_url, store_namespace=name)).service.select(
+            SelectionRequest(conversation_id="c", team_id="team_0001")
+        )
     cluster = RedisCluster.from_url(cluster_url.replace("redis-cluster://", "redis://"))
     holding = {}
     for node in cluster.get_primaries():  # type: ignore[no-untyped-call]
