@@ -334,15 +334,8 @@ class RedisStore:
         self._known = Known(gen, unit.clock + unit.clock_moved, left)
         if unit.numbers and memo is self._memo and memo.gen is not None:
             if gen == memo.gen + len(unit.numbers):
-                for number in unit.numbers.values():
-                    old = memo.numbers.get(number.id)
-                    if old is not None:
-                        memo.by_e164.pop(old.number, None)
-                    memo.numbers[number.id] = number
-                    memo.by_e164[number.number] = number.id
-                memo.pools.clear()
-                memo.count = None
-                self._bump(gen)
+                changed = [(n, memo.numbers.get(n.id)) for n in unit.numbers.values()]
+                self._keep_numbers(memo, gen, changed)
             else:
                 self._memo = Remembered(gen)
 
@@ -651,15 +644,23 @@ class RedisStore:
         gen = pipe.execute()[-1]
         if self._holding() and memo.gen is not None and gen == memo.gen + 1:
             # Nobody else can write while the lock is held: keep what is still true.
-            memo.numbers[number.id] = number
-            if old is not None:
-                memo.by_e164.pop(old.number, None)
-            memo.by_e164[number.number] = number.id
-            memo.pools.clear()
-            memo.count = None
-            self._bump(gen)
+            self._keep_numbers(memo, gen, [(number, old)])
         else:
             self._memo = Remembered(gen)
+
+    def _keep_numbers(
+        self, memo: Remembered, gen: int, changed: list[tuple[PhoneNumber, PhoneNumber | None]]
+    ) -> None:
+        """What this process remembers, moved to `gen` by its own writes of these numbers (each
+        with the number it replaced): the pools and the count are read again."""
+        for number, old in changed:
+            if old is not None:
+                memo.by_e164.pop(old.number, None)
+            memo.numbers[number.id] = number
+            memo.by_e164[number.number] = number.id
+        memo.pools.clear()
+        memo.count = None
+        self._bump(gen)
 
     def _unit_number(self, unit: Unit, number: PhoneNumber) -> None:
         old = self.number(number.id)
