@@ -39,3 +39,6 @@ def test_bytes_conform_only_to_the_schema_they_were_checked_against() -> None:
     conformed.add(one, b"1")  # past `keep`: what was kept is dropped
     assert (one, b"{}") not in conformed
     assert (one, b"1") in conformed
+    for n in range(10):  # a schema made anew each time (a stack that does not keep them)
+        conformed.add({"n": n}, b"{}")
+    assert len(conformed._schemas) <= 2, "what keeps schemas alive is bounded as well"

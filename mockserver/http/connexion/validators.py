@@ -116,6 +116,7 @@ class Conformed:
     def add(self, schema: t.Any, body: bytes) -> None:
         if len(self._seen) >= self._keep:
             self._seen.clear()
+            self._schemas.clear()  # bounded too, whichever stack made the schemas
         self._schemas.setdefault(id(schema), schema)
         self._seen.add((id(schema), body))
 
