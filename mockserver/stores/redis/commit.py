@@ -12,6 +12,7 @@ from redis.typing import EncodableT
 
 from mockserver.domain.model import Conversation, PhoneNumber
 from mockserver.domain.store import StoreLimits
+from mockserver.stores.redis.encoding import STORE_CONVERSATION
 from mockserver.stores.redis.memo import Remembered
 
 
@@ -93,7 +94,9 @@ def commit_args(unit: Unit, limits: StoreLimits) -> list[EncodableT]:
 # KEYS: meta, conversations, conversations:order, seq, conversations:size, conversations:bytes,
 # history, numbers, e164, numbers:order, counters, the world's lock. A number's index pools are
 # named in ARGV: every key of a world carries its hash tag, so they share its cluster slot.
-COMMIT = """
+COMMIT = (
+    STORE_CONVERSATION
+    + """
 local function conflict(why) return {0, why} end
 if redis.call('EXISTS', KEYS[12]) == 1 then return conflict('locked') end
 if redis.call('HGET', KEYS[1], 'gen') ~= ARGV[1] then return conflict('generation') end
@@ -125,23 +128,8 @@ if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'clock', ARGV[3]) end
 for _, counter in ipairs(counters) do redis.call('HSET', KEYS[11], counter[1], counter[2]) end
 -- Conversations: stored, and the least recently stored dropped past the bounds.
 for _ = 1, tonumber(ARGV[i]) do
-  local id, size = ARGV[i + 1], tonumber(ARGV[i + 3])
-  local seq = redis.call('INCR', KEYS[4])
-  local old = redis.call('HGET', KEYS[5], id)
-  if old then redis.call('DECRBY', KEYS[6], tonumber(old)) end
-  redis.call('HSET', KEYS[2], id, ARGV[i + 2])
-  redis.call('HSET', KEYS[5], id, size)
-  redis.call('ZADD', KEYS[3], seq, id)
-  local total = redis.call('INCRBY', KEYS[6], size)
-  local count = redis.call('ZCARD', KEYS[3])
-  while count > tonumber(ARGV[4]) or (total > tonumber(ARGV[5]) and count > 1) do
-    local oldest = redis.call('ZPOPMIN', KEYS[3], 1)
-    local dropped = tonumber(redis.call('HGET', KEYS[5], oldest[1]) or '0')
-    redis.call('HDEL', KEYS[2], oldest[1])
-    redis.call('HDEL', KEYS[5], oldest[1])
-    total = redis.call('DECRBY', KEYS[6], dropped)
-    count = count - 1
-  end
+  store_conversation(KEYS[2], KEYS[3], KEYS[5], KEYS[4], KEYS[6], ARGV[i + 1], ARGV[i + 2],
+                     tonumber(ARGV[i + 3]), tonumber(ARGV[4]), tonumber(ARGV[5]))
   i = i + 3
 end
 i = i + 1
@@ -190,3 +178,4 @@ end
 if moved then return {1, redis.call('HGET', KEYS[1], 'gen')} end
 return {1, ARGV[1]}
 """
+)

@@ -25,26 +25,39 @@ ENTITY_TYPES: dict[str, type[Any]] = {
 }
 
 # Stores a conversation and drops the least recently stored past the bounds (a count, and the
-# bytes their free-text ids take), in one step.
-PUT_CONVERSATION = """
-local seq = redis.call('INCR', KEYS[3])
-local old = redis.call('HGET', KEYS[4], ARGV[1])
-if old then redis.call('DECRBY', KEYS[5], tonumber(old)) end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('HSET', KEYS[4], ARGV[1], ARGV[4])
-redis.call('ZADD', KEYS[2], seq, ARGV[1])
-local total = redis.call('INCRBY', KEYS[5], tonumber(ARGV[4]))
-local count = redis.call('ZCARD', KEYS[2])
-while count > tonumber(ARGV[3]) or (total > tonumber(ARGV[5]) and count > 1) do
-  local oldest = redis.call('ZPOPMIN', KEYS[2], 1)
-  local size = tonumber(redis.call('HGET', KEYS[4], oldest[1]) or '0')
-  redis.call('HDEL', KEYS[1], oldest[1])
-  redis.call('HDEL', KEYS[4], oldest[1])
-  total = redis.call('DECRBY', KEYS[5], size)
-  count = count - 1
+# bytes their free-text ids take), in one step: a Lua function, for PUT_CONVERSATION and for
+# the commit of an optimistic step (commit.py) alike.
+STORE_CONVERSATION = """
+local function store_conversation(body, order, sizes, seq_key, total_key, id, encoded, size,
+                                  max_count, max_bytes)
+  local seq = redis.call('INCR', seq_key)
+  local old = redis.call('HGET', sizes, id)
+  if old then redis.call('DECRBY', total_key, tonumber(old)) end
+  redis.call('HSET', body, id, encoded)
+  redis.call('HSET', sizes, id, size)
+  redis.call('ZADD', order, seq, id)
+  local total = redis.call('INCRBY', total_key, size)
+  local count = redis.call('ZCARD', order)
+  while count > max_count or (total > max_bytes and count > 1) do
+    local oldest = redis.call('ZPOPMIN', order, 1)
+    local dropped = tonumber(redis.call('HGET', sizes, oldest[1]) or '0')
+    redis.call('HDEL', body, oldest[1])
+    redis.call('HDEL', sizes, oldest[1])
+    total = redis.call('DECRBY', total_key, dropped)
+    count = count - 1
+  end
+  return seq
 end
-return seq
 """
+# KEYS: conversations, their order, the sequence, their sizes, the sizes' total; ARGV: id,
+# encoded, most conversations, size, most bytes.
+PUT_CONVERSATION = (
+    STORE_CONVERSATION
+    + """
+return store_conversation(KEYS[1], KEYS[2], KEYS[4], KEYS[3], KEYS[5], ARGV[1], ARGV[2],
+                          tonumber(ARGV[4]), tonumber(ARGV[3]), tonumber(ARGV[5]))
+"""
+)
 # Appends a write to the history while it stays within the budget (writes, bytes,
 # number-days); past it the history is marked incomplete for good and what was kept is dropped.
 RECORD = """
