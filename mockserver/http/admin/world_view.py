@@ -16,6 +16,7 @@ from mockserver.domain.phone_format import display_number
 from mockserver.domain.store import Store
 from mockserver.http.admin.dispatch import AdminRequest, Routes
 from mockserver.http.admin.inputs import query_count
+from mockserver.wire.request_bodies import selection_to_json
 from mockserver.worlds.control import WorldControl
 
 Json = dict[str, Any]
@@ -74,16 +75,17 @@ def numbers_view(store: Store, limit: int) -> Json:
     return {"total": len(numbers), "numbers": [number_row(n) for n in numbers[:limit]]}
 
 
+# The parts of a conversation's selection request the dashboard shows, as the wire writes them.
+SHOWN_REQUEST = ("channel", "teamId", "leadId", "recipientPhoneNumber")
+
+
 def conversation_row(conversation: Conversation) -> Json:
-    request = conversation.request
+    request = selection_to_json(conversation.request)
     return {
         "id": conversation.id,
         "stickyNumberId": conversation.sticky_number_id,
         "overrideNumberId": conversation.override_number_id,
-        "channel": request.channel.value if request.channel else None,
-        "teamId": request.team_id,
-        "leadId": request.lead_id,
-        "recipientPhoneNumber": request.recipient_phone_number,
+        **{name: request[name] for name in SHOWN_REQUEST},
     }
 
 
