@@ -22,6 +22,7 @@ from mockserver.http.edge import EdgeConfig, edge_app
 from mockserver.http.endpoint import ContractEndpoint
 from mockserver.http.fault_injection import with_faults
 from mockserver.http.handlers import make_handlers
+from mockserver.http.repeated_reads import RepeatedReads
 from mockserver.http.request_controls import ControlConfig
 from mockserver.http.uvicorn_protocol import BoundedHttpToolsProtocol
 from mockserver.settings import Settings, SettingsError, clock_start
@@ -135,8 +136,12 @@ def contract_app(parts: Composition, contract: Contract, service: PhoneNumberSer
         )
         accepted = contract.resolved()["components"]["examples"]["PhoneNumber"]["value"]
         handlers = with_faults(handlers, parts.faults, accepted)
-    endpoint = ContractEndpoint(handlers, OperationIndex(contract), service.store.held_if_free)
-    return connexion_app(endpoint, contract, handlers, parts.connexion, parts.faults)
+    operations = OperationIndex(contract)
+    endpoint = ContractEndpoint(handlers, operations, service.store.held_if_free)
+    app = connexion_app(endpoint, contract, handlers, parts.connexion, parts.faults)
+    if parts.faults or not parts.connexion.lean:
+        return app  # a fault may answer differently each time; the stock stack is as it is
+    return RepeatedReads(app, endpoint.answer, operations.repeatable())
 
 
 def create_app(

@@ -21,6 +21,9 @@ class Operation:
     json_body: bool
     path: str = ""
     parameters: tuple[str, ...] = ()
+    # A GET whose answer depends on its path, its query and the world only: no body, no header
+    # or cookie parameters (http/repeated_reads.py).
+    repeatable: bool = False
 
     def parameters_in(self, raw_path: str) -> dict[str, str] | None:
         """The path parameters of a request path as sent (percent-encoded), still encoded;
@@ -42,6 +45,9 @@ def _operation(operation_id: str, method: str, path: str, spec: dict[str, Any]) 
         json_body="application/json" in spec.get("requestBody", {}).get("content", {}),
         path=path,
         parameters=tuple(_PARAMETER.findall(path)),
+        repeatable=method == "GET"
+        and "requestBody" not in spec
+        and all(p.get("in") in ("path", "query") for p in spec.get("parameters", [])),
     )
 
 
@@ -69,6 +75,9 @@ class OperationIndex:
 
     def operation_ids(self) -> list[str]:
         return [op.operation_id for op in self._operations]
+
+    def repeatable(self) -> frozenset[str]:
+        return frozenset(op.operation_id for op in self._operations if op.repeatable)
 
     def methods_at(self, path: str) -> list[str]:
         """The methods the contract defines at a path (for a 405's Allow header)."""

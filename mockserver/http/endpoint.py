@@ -27,6 +27,9 @@ from mockserver.http.matched import PATH_VALUES
 from mockserver.http.problems import problem_for, status_of
 
 ROUTING = "connexion_routing"
+# Where a layer outside Connexion asks to be told the handler call a request led to (a holder,
+# since Connexion's layers pass copies of the scope on): http/repeated_reads.py.
+MADE_CALL = "leadping.made_call"
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,14 @@ class Answer:
 
 
 Handler = Callable[[Call], Answer]
+
+
+@dataclass
+class MadeCall:
+    """The handler and call one request led to, once the endpoint has made them."""
+
+    handler: Handler | None = None
+    call: Call | None = None
 
 
 # Holds the world for a block if that needs no waiting (the store's held_if_free).
@@ -78,8 +89,11 @@ class ContractEndpoint:
             query=QueryParams(scope.get("query_string", b"")),
             body=scope[PARSED_BODY] if PARSED_BODY in scope else await _unvalidated_body(receive),
         )
+        made = scope.get(MADE_CALL)
+        if isinstance(made, MadeCall):
+            made.handler, made.call = handler, call
         try:
-            answer = await self._answer(handler, call)
+            answer = await self.answer(handler, call)
         except Exception as error:
             if status_of(error) is None:
                 raise  # an error without a status in the table is a bug: a logged 500
@@ -88,7 +102,7 @@ class ContractEndpoint:
         body = answer.encoded if answer.encoded is not None else orjson.dumps(answer.body)
         await Response(body, answer.status, media_type="application/json")(scope, receive, send)
 
-    async def _answer(self, handler: Handler, call: Call) -> Answer:
+    async def answer(self, handler: Handler, call: Call) -> Answer:
         with self.hold_if_free() as held:
             if held:
                 return handler(call)
