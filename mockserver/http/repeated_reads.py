@@ -22,7 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mockserver.http.endpoint import MADE_CALL, Answer, Call, Handler, MadeCall
 from mockserver.http.matched import PATH_VALUES, operation_of
 
-REMEMBERED_READS = 4096
+# As many as the handler keeps rendered (http/handlers.py): the bytes are mostly the same objects.
+REMEMBERED_READS = 1024
 
 AnswerCall = Callable[[Handler, Call], Awaitable[Answer]]
 

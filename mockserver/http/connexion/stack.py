@@ -13,6 +13,7 @@ from connexion.middleware import ConnexionMiddleware
 from connexion.middleware.context import ContextMiddleware
 from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.response_validation import ResponseValidationMiddleware
+from connexion.middleware.routing import RoutingMiddleware
 from connexion.middleware.security import SecurityMiddleware
 from connexion.middleware.swagger_ui import SwaggerUIMiddleware
 from connexion.options import SwaggerUIOptions
@@ -21,6 +22,7 @@ from starlette.types import ASGIApp
 
 from mockserver.contract.loader import Contract
 from mockserver.faults.catalogue import FaultSet
+from mockserver.http.connexion.lean_routing import LeanRoutingMiddleware
 from mockserver.http.connexion.lean_swagger_ui import LeanSwaggerUIMiddleware
 from mockserver.http.connexion.lean_validation import (
     LeanRequestValidationMiddleware,
@@ -30,9 +32,11 @@ from mockserver.http.connexion.problems import render_problem, render_unexpected
 from mockserver.http.connexion.validators import validator_map
 
 # Connexion's layer -> its lean form: the same checks and pages, with per-operation work done
-# once and Swagger UI's routers entered only for its own paths (docs/performance.md).
+# once, each method and path routed once, and Swagger UI's routers entered only for its own
+# paths (docs/performance.md).
 LEAN_LAYERS: dict[type, type] = {
     SwaggerUIMiddleware: LeanSwaggerUIMiddleware,
+    RoutingMiddleware: LeanRoutingMiddleware,
     RequestValidationMiddleware: LeanRequestValidationMiddleware,
     ResponseValidationMiddleware: LeanResponseValidationMiddleware,
 }
