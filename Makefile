@@ -32,14 +32,16 @@ $(STAMP): pyproject.toml constraints.txt
 mock: $(RUNTIME) ## Serve the stateful mock at http://$(HOST):$(PORT) (SEED=, SCENARIO=, STORE=, WORKERS=, MOCK_ARGS=)
 	$(BIN)/leadping-mock --host $(HOST) --port $(PORT) $(if $(SEED),--seed $(SEED)) $(if $(SCENARIO),--scenario $(SCENARIO)) $(if $(STORE),--store $(STORE)) $(if $(WORKERS),--workers $(WORKERS)) $(MOCK_ARGS)
 
-test: $(STAMP) ## Lint, then the whole test suite on two processes (JOBS=); installs Chromium, redis-server
+test: $(STAMP) ## Lint, then the whole test suite on three processes (JOBS=); installs Chromium, redis-server
 	$(MAKE) --no-print-directory lint
 	./scripts/ensure-apt chromium chromium "the browser tests"
 	./scripts/ensure-apt redis-server redis-server "the Redis store tests"
 	./scripts/ensure-npm tests/browser/node "the browser tests"
 	./scripts/ensure-npm typescript "the TypeScript types' tests"
 	$(MAKE) --no-print-directory other-tools
-	$(BIN)/pytest -n $(or $(JOBS),2)
+	# Three workers on two cores: many tests wait on processes they started; work stealing keeps
+	# one worker from ending alone with a queue of slow tests.
+	$(BIN)/pytest -n $(or $(JOBS),3) --dist worksteal
 
 contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (default: the mock)
 	$(BIN)/leadping-contract $(if $(BASE_URL),--base-url $(BASE_URL)) --report-dir $(or $(REPORT_DIR),reports/contract) $(CONTRACT_ARGS)
