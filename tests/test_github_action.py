@@ -26,7 +26,9 @@ ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")
 QUICK = "--max-examples 1 --phases examples"
 
-pytestmark = pytest.mark.slow
+# A costly module fixture: its tests run on one worker, which builds it once (make test
+# distributes by these groups, --dist loadgroup).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("test_github_action")]
 
 
 def step(step_id: str) -> dict[str, Any]:

@@ -22,7 +22,9 @@ from tests.stores.servers import mock_process
 ROOT = Path(__file__).resolve().parents[1]
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 
-pytestmark = pytest.mark.slow
+# A costly module fixture: its tests run on one worker, which builds it once (make test
+# distributes by these groups, --dist loadgroup).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("test_packaging")]
 
 
 @dataclass(frozen=True)

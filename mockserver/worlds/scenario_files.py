@@ -110,6 +110,14 @@ class ScenarioFolder:
             raise ScenarioError(f"{source}: not valid YAML: {yaml_problem(error)}") from None
         if not isinstance(spec, dict):
             raise ScenarioError(f"{source}: expected a mapping at the top level")
+        odd = key_not_text(spec)
+        if odd is not None:
+            # YAML allows any key (`1:`, `? [a]`, a bare `?` is null); a scenario is JSON data,
+            # and the schema validator raised on such keys (a 500 on upload).
+            where, key = odd
+            raise ScenarioError(
+                f"{source}: {where or '(top level)'}: a key must be text, not {quoted(repr(key))}"
+            )
         errors = list(_schema_validator().iter_errors(spec))
         if errors:
             first = errors[0]
@@ -121,6 +129,22 @@ class ScenarioFolder:
                 f"{source}: {field or '(top level)'}: {quoted(first.message)}{more}"
             )
         return spec
+
+
+def key_not_text(value: object) -> tuple[str, object] | None:
+    """The first mapping key anywhere in `value` that is not a string, with where it is
+    (iterative: an upload nests at most 64 levels, a trusted file any)."""
+    stack: list[tuple[object, str]] = [(value, "")]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            for key, child in node.items():
+                if not isinstance(key, str):
+                    return where, key
+                stack.append((child, f"{where}.{key}".lstrip(".")))
+        elif isinstance(node, list):
+            stack.extend((child, f"{where}[{n}]") for n, child in enumerate(node))
+    return None
 
 
 DEFAULT_FOLDER = ScenarioFolder()

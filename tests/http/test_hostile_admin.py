@@ -65,6 +65,22 @@ def test_a_deeply_nested_upload_is_a_400_and_the_mock_lives(live: httpx.Client) 
     assert world(live) == before
 
 
+def test_an_upload_with_keys_that_are_not_text_is_a_400_and_stores_nothing(
+    live: httpx.Client,
+) -> None:
+    before = world(live)
+    # A bare "?" is a null key; YAML also allows numbers, and nested keys anywhere.
+    for text, where in (
+        (b"?", "(top level)"),
+        (b"1: a", "(top level)"),
+        (b"numbers:\n  - {id: pn_x, 7: on}\n", "numbers[0]"),
+    ):
+        answer = live.post("/__admin/load", content=text, headers=YAML)
+        detail = str(assert_problem(answer, 400)["detail"])
+        assert f"{where}: a key must be text" in detail, detail
+    assert world(live) == before
+
+
 def test_a_lone_surrogate_is_refused_and_stores_nothing(live: httpx.Client) -> None:
     before = world(live)
     body = b'{"name":"x\\ud800","number":"+15125550901"}'

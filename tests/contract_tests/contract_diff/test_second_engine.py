@@ -13,6 +13,10 @@ from tests.contract_tests.contract_diff.mutations import Mutation
 from tests.contract_tests.contract_diff.second_engine import second_engine_diffs, verdict
 from tests.contract_tests.contract_diff.test_catalogue import CATALOGUE
 
+# A costly module fixture: its tests run on one worker, which builds it once (make test
+# distributes by these groups, --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("test_second_engine")
+
 _NULLABLE = (
     "api-smart-diff classifies `nullable` with its booleanClassifier, as a constraint like "
     "readOnly, so both directions come out inverted on both sides (oasdiff NULLABILITY.md)"
