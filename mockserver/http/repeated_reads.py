@@ -6,8 +6,9 @@ the same path and query every time, and its response validation has passed the b
 answered. So once Connexion has routed, validated and answered a read with 200, this lane
 remembers the handler call it led to and the bytes it sent. The next identical request calls
 the same handler on the world as it is now: if the handler answers those very bytes, they are
-sent as they were; if anything else happens (another answer, an error, a changed world), the
-request goes through Connexion as the first one did. Only the dispatch is skipped: the domain
+sent as they were; a domain error (the number gone, the store unavailable) is answered as the
+endpoint answers it; anything else (another answer, a bug) sends the request through Connexion
+as the first one went. Only the dispatch is skipped: the domain
 runs on every request, and the request controls, CORS and the request log around it as well.
 """
 
@@ -21,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.http.endpoint import MADE_CALL, Answer, Call, Handler, MadeCall
 from mockserver.http.matched import PATH_VALUES, operation_of
+from mockserver.http.problems import problem_for, status_of
 
 # As many as the handler keeps rendered (http/handlers.py): the bytes are mostly the same objects.
 REMEMBERED_READS = 1024
@@ -67,8 +69,13 @@ class RepeatedReads:
     ) -> bool:
         try:
             answer = await self._answer(known.handler, known.call)
-        except Exception:
-            return False  # Connexion's way answers it, as it would have the first time
+        except Exception as error:
+            if status_of(error) is None:
+                return False  # a bug: Connexion's way answers it, a logged 500
+            # As the endpoint answers it (a number gone, Redis unavailable), without asking
+            # the store a second time.
+            await problem_for(error)(scope, receive, send)
+            return True
         if answer.status != 200 or answer.encoded is None:
             return False
         if answer.encoded is not known.body and answer.encoded != known.body:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from mockserver.app import create_app
 from mockserver.contract.operations import Operation
+from mockserver.domain.errors import NotFound
 from mockserver.http.endpoint import MADE_CALL, Answer, Call, ContractEndpoint, MadeCall
 from mockserver.http.matched import SCOPE_KEY
 from mockserver.http.repeated_reads import RepeatedReads
@@ -98,9 +100,24 @@ def test_errors_other_methods_and_unencoded_answers_always_go_through_connexion(
 
     inner.answer = Answer({}, encoded=b"{}")
     request(lane)
-    inner.failing = True  # the remembered handler now raises: Connexion's way answers
+    inner.failing = True  # the remembered handler now raises a bug: Connexion's way answers
     assert request(lane) == (200, b"{}")
     assert inner.calls == 8
+
+
+def test_a_domain_error_on_a_repeat_is_answered_as_the_endpoint_answers_it() -> None:
+    inner = Inner(Answer({}, encoded=b"{}"))
+    lane = lane_over(inner)
+    request(lane)
+
+    def gone(_call: Call) -> Answer:
+        raise NotFound("phone number", "+15125550100")
+
+    lane._known[("", "/s", b"")] = replace(lane._known[("", "/s", b"")], handler=gone)
+    status, body = request(lane)
+    assert status == 404
+    assert b"+15125550100" in body
+    assert inner.calls == 1, "the store was asked once, by the lane"
 
 
 def test_what_the_lane_remembers_is_bounded() -> None:
