@@ -39,9 +39,9 @@ test: $(STAMP) ## Lint, then the whole test suite on three processes (JOBS=); in
 	./scripts/ensure-npm tests/browser/node "the browser tests"
 	./scripts/ensure-npm typescript "the TypeScript types' tests"
 	$(MAKE) --no-print-directory other-tools
-	# Three workers on two cores: many tests wait on processes they started; grouping keeps
-	# one module's costly fixture from being built on every worker (xdist_group marks).
-	$(BIN)/pytest -n $(or $(JOBS),3) --dist loadgroup
+	# Three workers on two cores: many tests wait on processes they started; work stealing keeps
+	# one worker from ending alone with a queue of slow tests (costly fixtures: tests/built_once.py).
+	$(BIN)/pytest -n $(or $(JOBS),3) --dist worksteal
 
 contract: $(STAMP) ## Check a deployment: make contract BASE_URL=https://... (default: the mock)
 	$(BIN)/leadping-contract $(if $(BASE_URL),--base-url $(BASE_URL)) --report-dir $(or $(REPORT_DIR),reports/contract) $(CONTRACT_ARGS)

@@ -26,9 +26,7 @@ ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")
 QUICK = "--max-examples 1 --phases examples"
 
-# A costly module fixture: its tests run on one worker, which builds it once (make test
-# distributes by these groups, --dist loadgroup).
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("test_github_action")]
+pytestmark = pytest.mark.slow
 
 
 def step(step_id: str) -> dict[str, Any]:

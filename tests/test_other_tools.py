@@ -22,9 +22,7 @@ from contract_tests.target import local_mock
 from mockserver.settings import Settings
 from tests.stores.servers import mock_process
 
-# A costly module fixture: its tests run on one worker, which builds it once (make test
-# distributes by these groups, --dist loadgroup).
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("test_other_tools")]
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / "contract-tools"

@@ -17,14 +17,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.built_once import built_once
 from tests.stores.servers import mock_process
 
 ROOT = Path(__file__).resolve().parents[1]
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 
-# A costly module fixture: its tests run on one worker, which builds it once (make test
-# distributes by these groups, --dist loadgroup).
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("test_packaging")]
+pytestmark = pytest.mark.slow
 
 
 @dataclass(frozen=True)
@@ -68,13 +67,7 @@ def source_copy(scratch: Path) -> Path:
     return copy
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    """The sdist and the wheel built from it (as `python -m build` does by default), and the
-    wheel installed with its `contract` extra into a fresh venv, its dependencies resolved by
-    pip from the index (about 40 s, mostly waiting on the index: this is what `pipx install`
-    does, and the one test that shows every dependency the commands import is declared)."""
-    scratch = tmp_path_factory.mktemp("packaging")
+def build_and_install(scratch: Path) -> None:
     dist, venv, elsewhere = scratch / "dist", scratch / "venv", scratch / "elsewhere"
     elsewhere.mkdir()
     # Another project's configuration where the commands run: the kit must not read it.
@@ -84,6 +77,16 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     run(sys.executable, "-m", "venv", venv)
     run(venv / "bin" / "pip", "install", "--quiet", "--disable-pip-version-check",
         "-c", ROOT / "constraints.txt", f"{wheel}[contract]", cwd=scratch)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    """The sdist and the wheel built from it (as `python -m build` does by default), and the
+    wheel installed with its `contract` extra into a fresh venv, its dependencies resolved by
+    pip from the index (about 40 s, mostly waiting on the index: this is what `pipx install`
+    does, and the one test that shows every dependency the commands import is declared)."""
+    scratch = built_once(tmp_path_factory, "packaging", build_and_install)
+    dist, venv, elsewhere = scratch / "dist", scratch / "venv", scratch / "elsewhere"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     env.pop("LEADPING_CONTRACT", None)

@@ -17,10 +17,6 @@ import yaml
 from contract_tests.target import local_mock
 from mockserver.settings import Settings
 
-# A costly module fixture: its tests run on one worker, which builds it once (make test
-# distributes by these groups, --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("test_typescript_types")
-
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ROOT / "typescript" / "node_modules"
 

@@ -18,10 +18,6 @@ import pytest
 from tests.browser.playwright import browse
 from tests.stores.servers import mock_process
 
-# A costly module fixture: its tests run on one worker, which builds it once (make test
-# distributes by these groups, --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("test_dashboard")
-
 REPORTS = Path(__file__).resolve().parents[2] / "reports" / "dashboard"
 TOKEN = "dashboard-test-token"
 # A conversation id a client chose: markup that would run if the page rendered it as HTML.

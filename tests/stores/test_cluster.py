@@ -15,10 +15,6 @@ from mockserver.settings import Settings
 from tests.stores.cluster import redis_cluster
 from tests.stores.test_backends_agree import recorded_sequence, replay
 
-# A costly module fixture: its tests run on one worker, which builds it once (make test
-# distributes by these groups, --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("test_cluster")
-
 
 @pytest.fixture(scope="module")
 def cluster_url() -> Iterator[str]:

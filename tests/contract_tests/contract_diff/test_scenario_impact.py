@@ -22,10 +22,6 @@ from tests.contract_tests.contract_diff.mutations import (
     prop,
 )
 
-# A costly module fixture: its tests run on one worker, which builds it once (make test
-# distributes by these groups, --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("test_scenario_impact")
-
 
 @pytest.fixture(scope="module")
 def answers() -> list[Answer]:

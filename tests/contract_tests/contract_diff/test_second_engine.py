@@ -4,18 +4,17 @@ holds that it still disagrees, so a list that goes stale fails."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from contract_tests.contract_diff import changes
+from tests.built_once import built_once
 from tests.contract_tests.contract_diff.mutations import Mutation
 from tests.contract_tests.contract_diff.second_engine import second_engine_diffs, verdict
 from tests.contract_tests.contract_diff.test_catalogue import CATALOGUE
-
-# A costly module fixture: its tests run on one worker, which builds it once (make test
-# distributes by these groups, --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("test_second_engine")
 
 _NULLABLE = (
     "api-smart-diff classifies `nullable` with its booleanClassifier, as a constraint like "
@@ -66,8 +65,13 @@ def _ours(mutation: Mutation) -> str:
 
 @pytest.fixture(scope="module")
 def second_opinion(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
-    scratch = tmp_path_factory.mktemp("api-smart-diff")
-    diffs = second_engine_diffs([mutation.documents() for mutation in CATALOGUE], scratch)
+
+    def judged(folder: Path) -> None:
+        diffs = second_engine_diffs([mutation.documents() for mutation in CATALOGUE], folder)
+        (folder / "diffs.json").write_text(json.dumps(diffs))
+
+    found = built_once(tmp_path_factory, "api-smart-diff", judged) / "diffs.json"
+    diffs = json.loads(found.read_text())
     return {mutation.name: found for mutation, found in zip(CATALOGUE, diffs, strict=True)}
 
 
