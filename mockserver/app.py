@@ -137,7 +137,7 @@ def contract_app(parts: Composition, contract: Contract, service: PhoneNumberSer
         accepted = contract.resolved()["components"]["examples"]["PhoneNumber"]["value"]
         handlers = with_faults(handlers, parts.faults, accepted)
     operations = OperationIndex(contract)
-    endpoint = ContractEndpoint(handlers, operations, service.store.held_if_free)
+    endpoint = ContractEndpoint(handlers, operations, service.store.run_unblocking)
     app = connexion_app(endpoint, contract, handlers, parts.connexion, parts.faults)
     if parts.faults or not parts.connexion.lean:
         return app  # a fault may answer differently each time; the stock stack is as it is

@@ -3,7 +3,7 @@ In memory (memory_store.py) or shared by many processes (mockserver/redis_store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -73,9 +73,10 @@ class Store(Protocol):
         but the store, and what it returns or raises is that of the run that counted."""
         ...
 
-    def held_if_free(self) -> AbstractContextManager[bool]:
-        """Hold the world for the block when that needs no waiting (True); else hold nothing
-        (False), and the caller does its work where waiting is harmless (a worker thread)."""
+    def run_unblocking(self, work: Callable[[], T]) -> Awaitable[T]:
+        """Run one request's `work` for an event loop, which it must never block: inline while
+        that needs no waiting, else where waiting is harmless (a worker thread, or each wait
+        on the network awaited)."""
         ...
 
     def health(self) -> StoreHealth: ...

@@ -27,16 +27,18 @@ history (list). Side worlds of the
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import logging
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
+import anyio.to_thread
 import orjson
+import redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.typing import EncodableT, FieldT
@@ -64,8 +66,9 @@ from mockserver.domain.traffic_tally import (
     tallies_by_day,
 )
 from mockserver.domain.world import World, WorldOrigin, highest_ids
+from mockserver.stores.cooperative import awaited, in_cooperative_step, run_cooperatively
 from mockserver.stores.memory import index_keys
-from mockserver.stores.redis.client import RoundTrips, connect
+from mockserver.stores.redis.client import Commands
 from mockserver.stores.redis.commit import COMMIT, Conflict, Known, Unit, WorldHeld, commit_args
 from mockserver.stores.redis.encoding import (
     CODEC,
@@ -126,13 +129,21 @@ class RedisStore:
         self._populate = populate
         self._namespace = namespace
         self._prefix = f"{{{namespace}}}:w:"
-        self._redis = connect(url)
-        self.round_trips = RoundTrips(self._redis)
+        commands = Commands(url)
+        # The synchronous API whichever client sends: a request's commands are awaited on the
+        # event loop (run_unblocking), a reset's or a load's go out from its worker thread.
+        self._redis = cast(redis.Redis, commands)
+        self.round_trips = commands.round_trips
         self._lock_key = f"{{{namespace}}}:lock"
+        # Always taken in a thread: it is held per thread (lock.py), and greenlets share one.
         self._lock = WorldLock(
-            self._redis, self._lock_key, on_enter=self._entered, on_leave=self._leaving
+            commands.sync, self._lock_key, on_enter=self._entered, on_leave=self._leaving
         )
-        self._local = threading.local()  # the optimistic step this thread is in, if any
+        # The optimistic step the running request is in, if any: a context variable, as the
+        # requests that the event loop serves at once share its thread.
+        self._step: contextvars.ContextVar[Unit | None] = contextvars.ContextVar(
+            f"redis-step-{namespace}", default=None
+        )
         self._populating = False
         self._memo = Remembered(None)
         # The world as this process's last commit left it: the next step begins from it (P32).
@@ -183,6 +194,9 @@ class RedisStore:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
+        if in_cooperative_step():
+            # Held per thread, it would be held by every request on the event loop at once.
+            raise RuntimeError("the world's lock is taken in a thread: see RedisStore._locked")
         try:
             with self._lock.held():
                 yield
@@ -190,9 +204,17 @@ class RedisStore:
             self.forget()
             raise StoreUnavailable(f"Redis at {self.where} is unavailable ({error})") from None
 
-    @contextmanager
-    def held_if_free(self) -> Iterator[bool]:
-        yield False  # waiting on Redis is never free: its callers work in a thread
+    def run_unblocking(self, work: Callable[[], R]) -> Awaitable[R]:
+        # Each wait on Redis is awaited: the event loop serves other requests meanwhile (P43).
+        return run_cooperatively(work)
+
+    def _locked(self, work: Callable[[], R]) -> R:
+        """`work` holding the world's lock: from a request on the event loop, in a worker
+        thread, as polling for a lock another process holds must not stop the loop."""
+        if in_cooperative_step():
+            return awaited(anyio.to_thread.run_sync(self._locked, work))
+        with self.atomic():
+            return work()
 
     @unavailable_on_redis_errors
     def _entered(self) -> None:
@@ -208,8 +230,8 @@ class RedisStore:
         raw = self._redis.hget(self._key("meta"), "gen")
         if raw is None:
             if not self._holding():
-                with self.atomic():  # entering builds it, under the lock
-                    return
+                self._locked(lambda: None)  # entering builds it, under the lock
+                return
             if not self._populating:
                 self._populating = True
                 try:
@@ -234,15 +256,15 @@ class RedisStore:
     # Optimistic steps (commit.py) -----------------------------------------------------------
 
     def _unit(self) -> Unit | None:
-        unit: Unit | None = getattr(self._local, "unit", None)
-        return unit
+        return self._step.get()
 
     def atomically(self, work: Callable[[], R]) -> R:
         if self._holding() or self._unit() is not None:
             return work()
         tries, may_assume = 0, True
         while tries < TRIES:
-            unit = self._local.unit = Unit(may_assume=may_assume)
+            unit = Unit(may_assume=may_assume)
+            token = self._step.set(unit)
             try:
                 return self._attempt(unit, work)
             except Conflict:
@@ -255,9 +277,8 @@ class RedisStore:
             except WorldHeld:
                 break
             finally:
-                self._local.unit = None
-        with self.atomic():
-            return work()
+                self._step.reset(token)
+        return self._locked(work)
 
     def _attempt(self, unit: Unit, work: Callable[[], R]) -> R:
         try:
