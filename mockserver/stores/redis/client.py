@@ -1,31 +1,33 @@
 """The Redis client of a store: one Redis, or a Redis Cluster, and the count of what it sends.
 
 Its commands go out on redis-py's synchronous client, except inside a cooperative step
-(stores/cooperative.py), where the same command goes out on an asyncio client of the same Redis
-and its reply is awaited: the event loop serves other requests meanwhile (decision P43).
+(stores/cooperative.py) on one Redis, where the same command, built by the same redis-py code,
+goes out on the event loop's connection (loop_connection.py) and its reply is awaited: the
+loop serves other requests meanwhile (decisions P43, P44).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 import threading
 import weakref
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Mapping
 from typing import Any, cast
 
 import redis
-import redis.asyncio as aioredis
-from redis.asyncio.cluster import RedisCluster as AsyncRedisCluster
-from redis.asyncio.retry import Retry as AsyncRetry
 from redis.backoff import NoBackoff
+from redis.client import EMPTY_RESPONSE, NEVER_DECODE, Pipeline
 from redis.cluster import RedisCluster
 from redis.commands.core import Script
+from redis.connection import SSLConnection
+from redis.connection import UnixDomainSocketConnection as UnixSocketConnection
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError, WatchError
 from redis.retry import Retry
 
 from mockserver.stores.cooperative import awaited, in_cooperative_step
+from mockserver.stores.redis.loop_connection import Address, LoopConnection, packed
 
 CLUSTER_SCHEME = "redis-cluster://"
 OPTIONS: dict[str, Any] = {"socket_connect_timeout": 1.0, "socket_timeout": 2.0}
@@ -41,15 +43,6 @@ def connect(url: str) -> redis.Redis:
         cluster = RedisCluster.from_url(_node_url(url), retry=retry, **OPTIONS)
         return cast(redis.Redis, cluster)
     return redis.Redis.from_url(url, retry=retry, **OPTIONS)
-
-
-def connect_async(url: str) -> aioredis.Redis:
-    """connect()'s asyncio twin, for one event loop."""
-    retry = AsyncRetry(NoBackoff(), 1, supported_errors=(RedisConnectionError,))
-    if url.startswith(CLUSTER_SCHEME):
-        cluster = AsyncRedisCluster.from_url(_node_url(url), retry=retry, **OPTIONS)
-        return cast(aioredis.Redis, cluster)
-    return aioredis.Redis.from_url(url, retry=retry, **OPTIONS)
 
 
 def _node_url(url: str) -> str:
@@ -81,80 +74,72 @@ class RoundTrips:
 
         pool.connection_class = Counted
 
-    def watch_async(self, client: aioredis.Redis) -> None:
-        pool = getattr(client, "connection_pool", None)
-        if pool is None:
-            return
-        count = self.count
-
-        class Counted(pool.connection_class):  # type: ignore[misc, name-defined]
-            async def send_packed_command(self, command: Any, check_health: bool = True) -> None:
-                count()
-                await super().send_packed_command(command, check_health)
-
-        pool.connection_class = Counted
-
 
 class Commands:
-    """Redis as the store sees it: redis-py's synchronous API, whichever client sends."""
+    """Redis as the store sees it: redis-py's synchronous API, whichever connection sends."""
 
     def __init__(self, url: str) -> None:
         self.sync = connect(url)
         self.round_trips = RoundTrips()
         self.round_trips.watch(self.sync)
-        self._url = url
-        # One asyncio client per event loop: its connections belong to the loop that made them
-        # (a test client's loop ends with it).
+        self._address = _plain_address(self.sync)
+        # One client per event loop: its connection belongs to the loop that made it (a test
+        # client's loop ends with it).
         self._by_loop: weakref.WeakKeyDictionary[
-            asyncio.AbstractEventLoop, tuple[aioredis.Redis, AsyncGenerator[None]]
+            asyncio.AbstractEventLoop, tuple[AwaitingRedis, AsyncGenerator[None]]
         ] = weakref.WeakKeyDictionary()
 
-    def cooperative(self) -> aioredis.Redis | None:
-        """The asyncio client of the running loop inside a cooperative step, else None."""
-        if not in_cooperative_step():
-            return None
+    @property
+    def awaits_on_the_loop(self) -> bool:
+        """Whether a request's commands can be awaited on the event loop: on one Redis over
+        TCP, yes; a cluster's, or a TLS or Unix socket's, go out from a worker thread."""
+        return self._address is not None
+
+    def client(self) -> redis.Redis:
+        """The running loop's client inside a cooperative step, else the synchronous one."""
+        if self._address is None or not in_cooperative_step():
+            return self.sync
         loop = asyncio.get_running_loop()
         found = self._by_loop.get(loop)
         if found is None:
-            client = connect_async(self._url)
-            self.round_trips.watch_async(client)
-            found = self._by_loop[loop] = (client, _closed_with_its_loop(client))
+            connection = LoopConnection(
+                self._address, OPTIONS["socket_connect_timeout"], OPTIONS["socket_timeout"]
+            )
+            client = AwaitingRedis(connection, self.round_trips, self.sync.connection_pool)
+            found = self._by_loop[loop] = (client, _closed_with_its_loop(connection))
         return found[0]
 
     def __getattr__(self, name: str) -> Any:
-        client = self.cooperative()
-        if client is None:
-            return getattr(self.sync, name)
-        command = getattr(client, name)
+        return getattr(self.client(), name)
 
-        def sent(*args: Any, **kwargs: Any) -> Any:
-            reply = command(*args, **kwargs)
-            if not inspect.isawaitable(reply):  # an async iterator (scan_iter): not one wait
-                raise TypeError(f"{name}() is not one command to await: call it in a thread")
-            return awaited(reply)
-
-        return sent
-
-    def pipeline(self, transaction: bool = True) -> Any:
-        client = self.cooperative()
-        if client is None:
-            return self.sync.pipeline(transaction=transaction)
-        return _AwaitedPipeline(client.pipeline(transaction=transaction))
-
-    def register_script(self, script: str) -> CooperativeScript:
-        return CooperativeScript(self, script)
+    def register_script(self, text: str) -> CooperativeScript:
+        return CooperativeScript(self, self.sync.register_script(text))
 
 
-def _closed_with_its_loop(client: aioredis.Redis) -> AsyncGenerator[None]:
-    """A started async generator that closes `client` when the event loop shuts its async
+def _plain_address(client: redis.Redis) -> Address | None:
+    pool = getattr(client, "connection_pool", None)
+    if pool is None or issubclass(pool.connection_class, (SSLConnection, UnixSocketConnection)):
+        return None
+    found = pool.connection_kwargs
+    return Address(
+        host=found.get("host", "localhost"),
+        port=int(found.get("port", 6379)),
+        db=int(found.get("db", 0)),
+        username=found.get("username"),
+        password=found.get("password"),
+    )
+
+
+def _closed_with_its_loop(connection: LoopConnection) -> AsyncGenerator[None]:
+    """A started async generator that closes `connection` when the event loop shuts its async
     generators down (asyncio.run, uvicorn and a test client's portal all do as they end), or
-    when it is collected (its store dropped): no connection outlives its loop unclosed."""
+    when it is collected (its store dropped): no socket outlives its loop unclosed."""
 
     async def keeper() -> AsyncGenerator[None]:
         try:
             yield
         finally:
-            await client.aclose()
+            connection.close()
 
     kept = keeper()
     # The first step registers it with the running loop and stops at its yield, awaiting nothing.
@@ -163,42 +148,101 @@ def _closed_with_its_loop(client: aioredis.Redis) -> AsyncGenerator[None]:
     return kept
 
 
-class _AwaitedPipeline:
-    """An asyncio pipeline whose commands queue as the synchronous one's do and whose execute()
-    waits through the event loop."""
+class AwaitingRedis(redis.Redis):
+    """redis-py's synchronous client whose commands travel on an event loop's connection, each
+    reply awaited from the cooperative step that sent it: the same API, built and parsed by the
+    same redis-py code, so the store cannot tell which client it has."""
 
-    def __init__(self, pipe: Any) -> None:
-        self._pipe = pipe
+    def __init__(
+        self, connection: LoopConnection, round_trips: RoundTrips, pool: redis.ConnectionPool
+    ) -> None:
+        # The synchronous pool is never used here: it only keeps anything that would bypass
+        # execute_command pointed at the same Redis.
+        super().__init__(connection_pool=pool)
+        self._loop_connection = connection
+        self._round_trips = round_trips
 
-    def __getattr__(self, name: str) -> Any:
-        queue = getattr(self._pipe, name)
+    def execute_command(self, *args: Any, **options: Any) -> Any:
+        self._round_trips.count()
+        reply = awaited(self._loop_connection.call(packed(args)))
+        return parsed_reply(self.response_callbacks, args, options, reply)
 
-        def queued(*args: Any, **kwargs: Any) -> _AwaitedPipeline:
-            queue(*args, **kwargs)
-            return self
+    def sent_together(self, commands: list[tuple[Any, ...]]) -> list[Any]:
+        """The raw replies to commands written at once: one round trip."""
+        self._round_trips.count()
+        return awaited(self._loop_connection.call_many([packed(args) for args in commands]))
 
-        return queued
+    def pipeline(self, transaction: bool = True, shard_hint: Any = None) -> AwaitingPipeline:
+        del shard_hint  # one Redis: no shards
+        return AwaitingPipeline(self, transaction)
 
-    def execute(self) -> list[Any]:
-        return cast(list[Any], awaited(self._pipe.execute()))
+
+class AwaitingPipeline(Pipeline):
+    """redis-py's pipeline (queued the same way) executed as one write on the loop's
+    connection, MULTI and EXEC around it for a transaction."""
+
+    def __init__(self, client: AwaitingRedis, transaction: bool) -> None:
+        super().__init__(client.connection_pool, client.response_callbacks, transaction, None)
+        self._client = client
+        self._in_transaction = transaction
+
+    def execute(self, raise_on_error: bool = True) -> list[Any]:
+        stack = self.command_stack
+        if not stack:
+            return []
+        commands = [args for args, _ in stack]
+        if self._in_transaction:
+            commands = [("MULTI",), *commands, ("EXEC",)]
+        try:
+            replies = self._client.sent_together(commands)
+        finally:
+            self.reset()
+        if self._in_transaction:
+            replies = _executed(replies)
+        results = []
+        for (args, options), reply in zip(stack, replies, strict=True):
+            if isinstance(reply, ResponseError) and not raise_on_error:
+                results.append(reply)
+            else:
+                results.append(parsed_reply(self.response_callbacks, args, dict(options), reply))
+        return results
+
+
+def _executed(replies: list[Any]) -> list[Any]:
+    """What EXEC answered, or the error that refused the transaction (a queued command's first)."""
+    for reply in replies[:-1]:
+        if isinstance(reply, ResponseError):
+            raise reply
+    executed = replies[-1]
+    if isinstance(executed, ResponseError):
+        raise executed
+    if executed is None:
+        raise WatchError("Watched variable changed.")
+    return cast(list[Any], executed)
+
+
+def parsed_reply(
+    callbacks: Mapping[str, Any], args: tuple[Any, ...], options: dict[str, Any], reply: Any
+) -> Any:
+    """A raw reply as redis-py's parse_response makes it: an error raised, the command's
+    response callback applied."""
+    if isinstance(reply, ResponseError):
+        if EMPTY_RESPONSE in options:
+            return options[EMPTY_RESPONSE]
+        raise reply
+    for option in (EMPTY_RESPONSE, NEVER_DECODE, "keys"):
+        options.pop(option, None)
+    callback = callbacks.get(args[0])
+    return reply if callback is None else callback(reply, **options)
 
 
 class CooperativeScript:
-    """A Lua script called as redis-py's Script is, on whichever client sends."""
+    """A Lua script called as redis-py's Script is, through whichever client the caller has
+    (it loads itself where Redis does not know it yet)."""
 
-    def __init__(self, commands: Commands, text: str) -> None:
+    def __init__(self, commands: Commands, script: Script) -> None:
         self._commands = commands
-        self._text = text
-        self._sync: Script = commands.sync.register_script(text)
-        self._by_client: weakref.WeakKeyDictionary[aioredis.Redis, Any] = (
-            weakref.WeakKeyDictionary()
-        )
+        self._script = script
 
     def __call__(self, keys: list[Any], args: list[Any]) -> Any:
-        client = self._commands.cooperative()
-        if client is None:
-            return self._sync(keys=keys, args=args)
-        script = self._by_client.get(client)
-        if script is None:
-            script = self._by_client[client] = client.register_script(self._text)
-        return awaited(script(keys=keys, args=args))
+        return self._script(keys=keys, args=args, client=self._commands.client())

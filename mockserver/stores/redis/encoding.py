@@ -4,13 +4,14 @@ append or a trim of old traffic one atomic step."""
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import orjson
 from cattrs.preconf.orjson import make_converter
 
-from mockserver.domain.model import Business, Campaign, Lead, Source, Team, User
+from mockserver.domain.model import Business, Campaign, Conversation, Lead, Source, Team, User
 from mockserver.domain.traffic_tally import DayTally, Tally
 
 CODEC = make_converter()
@@ -96,6 +97,14 @@ def stored_bytes(raw: object) -> bytes:
     if not isinstance(raw, bytes):
         raise TypeError(f"expected bytes from Redis, got {type(raw).__name__}")
     return raw
+
+
+@functools.lru_cache(maxsize=1024)
+def decoded_conversation(raw: bytes) -> Conversation:
+    """A stored conversation, decoded once per distinct value: a selection reads its
+    conversation several times, and a busy one is the same bytes request after request
+    (a Conversation is frozen, so one decoded value serves every reader)."""
+    return CODEC.loads(raw, Conversation)
 
 
 def stored_ids_raw(raw: object) -> list[bytes]:

@@ -76,6 +76,7 @@ from mockserver.stores.redis.encoding import (
     PUT_CONVERSATION,
     RECORD,
     TRIM_TRAFFIC,
+    decoded_conversation,
     escape_glob,
     micros,
     moment,
@@ -133,6 +134,7 @@ class RedisStore:
         # The synchronous API whichever client sends: a request's commands are awaited on the
         # event loop (run_unblocking), a reset's or a load's go out from its worker thread.
         self._redis = cast(redis.Redis, commands)
+        self._awaits_on_the_loop = commands.awaits_on_the_loop
         self.round_trips = commands.round_trips
         self._lock_key = f"{{{namespace}}}:lock"
         # Always taken in a thread: it is held per thread (lock.py), and greenlets share one.
@@ -205,8 +207,11 @@ class RedisStore:
             raise StoreUnavailable(f"Redis at {self.where} is unavailable ({error})") from None
 
     def run_unblocking(self, work: Callable[[], R]) -> Awaitable[R]:
-        # Each wait on Redis is awaited: the event loop serves other requests meanwhile (P43).
-        return run_cooperatively(work)
+        # Each wait on Redis is awaited: the event loop serves other requests meanwhile (P43);
+        # a cluster's client (or a TLS or Unix socket's) waits in a worker thread instead.
+        if self._awaits_on_the_loop:
+            return run_cooperatively(work)
+        return anyio.to_thread.run_sync(work)
 
     def _locked(self, work: Callable[[], R]) -> R:
         """`work` holding the world's lock: from a request on the event loop, in a worker
@@ -495,7 +500,7 @@ class RedisStore:
                 leads=tuple(entities["lead"]),
                 numbers=tuple(self.numbers()),
                 traffic=tuple(e for number_id in order for e in self.traffic(number_id)),
-                conversations=tuple(CODEC.loads(stored_bytes(r), Conversation) for r in raw if r),
+                conversations=tuple(decoded_conversation(stored_bytes(r)) for r in raw if r),
             )
 
     def _entities_in_order(self, kind: str) -> list[Any]:
@@ -895,7 +900,7 @@ class RedisStore:
         if self._holding() and conversation_id in self._held_conversations:
             return self._held_conversations[conversation_id]
         raw = self._redis.hget(self._key("conversations"), conversation_id)
-        found = None if raw is None else CODEC.loads(stored_bytes(raw), Conversation)
+        found = None if raw is None else decoded_conversation(stored_bytes(raw))
         if self._holding():
             self._held_conversations[conversation_id] = found
         return found
@@ -914,7 +919,7 @@ class RedisStore:
                 )
             unit.conversations_read[conversation_id] = found
         raw = unit.conversations_read[conversation_id]
-        return None if raw is None else CODEC.loads(raw, Conversation)
+        return None if raw is None else decoded_conversation(raw)
 
     @unavailable_on_redis_errors
     def recent_conversations(self, limit: int) -> list[Conversation]:
@@ -922,7 +927,7 @@ class RedisStore:
             return []
         talks = stored_ids(self._redis.zrevrange(self._key("conversations:order"), 0, limit - 1))
         raw = self._redis.hmget(self._key("conversations"), talks) if talks else []
-        return [CODEC.loads(stored_bytes(r), Conversation) for r in raw if r]
+        return [decoded_conversation(stored_bytes(r)) for r in raw if r]
 
     @unavailable_on_redis_errors
     def put_conversation(self, conversation: Conversation) -> None:
