@@ -6,7 +6,8 @@ import json
 import re
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # wrk runs on core 0 and every server on core 1, so the load never competes with what it loads.
@@ -36,6 +37,9 @@ class LoadResult:
     p99_ms: float
     requests: int
     not_ok: int
+    # CPU per request by process ("mock", "redis"), in ms, where the run measured it: it does
+    # not depend on how many cores the processes share.
+    cpu_ms: Mapping[str, float] = field(default_factory=dict)
 
 
 def lua_script(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 import tempfile
 from collections.abc import Callable
@@ -60,7 +61,26 @@ def median_result(results: list[LoadResult]) -> LoadResult:
         p99_ms=statistics.median(r.p99_ms for r in results),
         requests=sum(r.requests for r in results),
         not_ok=sum(r.not_ok for r in results),
+        cpu_ms={
+            name: statistics.median(r.cpu_ms[name] for r in results) for name in results[0].cpu_ms
+        },
     )
+
+
+# CPU seconds used so far, by process ("mock", "redis"), of what serves one server's requests.
+CpuMeter = Callable[[Server], dict[str, float]]
+
+
+def _loaded(
+    server: Server, target: Target, load: Load, connections: int, cpu: CpuMeter | None
+) -> LoadResult:
+    before = cpu(server) if cpu else {}
+    result = run_wrk(server.url, target, seconds=load.seconds, connections=connections)
+    if not cpu or not result.requests:
+        return result
+    after = cpu(server)
+    used = {name: (after[name] - before[name]) * 1000 / result.requests for name in after}
+    return dataclasses.replace(result, cpu_ms=used)
 
 
 def throughput(
@@ -169,15 +189,16 @@ def interleaved(
     load: Load,
     connections: int,
     log: Callable[[str], None],
+    cpu: CpuMeter | None = None,
 ) -> dict[str, LoadResult]:
     """Each server warmed (a second at full load), then loaded in turn round after round with
-    `connections`: the median per server."""
+    `connections`: the median per server (with its CPU per request if `cpu` measures it)."""
     for server in servers:
         run_wrk(server.url, target, seconds=1, connections=load.connections)
     results: dict[str, list[LoadResult]] = {}
     for round_number in range(load.rounds):
         for server in servers:
-            result = run_wrk(server.url, target, seconds=load.seconds, connections=connections)
+            result = _loaded(server, target, load, connections, cpu)
             results.setdefault(server.spec.name, []).append(result)
             log(
                 f"round {round_number + 1}/{load.rounds} {server.spec.name:17} "
@@ -224,10 +245,17 @@ def scaling(
             shared_mock_spec("redis, 2 workers", redis.url, "two", workers=2),
         ]
         servers = [Server(spec, "/openapi.json") for spec in specs]
+
+        def cpu(server: Server) -> dict[str, float]:
+            used = {"mock": server.cpu_seconds()}
+            if server is not servers[0]:  # the in-memory mock asks Redis nothing
+                used["redis"] = redis.cpu_seconds()
+            return used
+
         try:
             found = targets(contract, servers[0].url)
             return {
-                operation: interleaved(servers, found[operation], load, load.connections, log)
+                operation: interleaved(servers, found[operation], load, load.connections, log, cpu)
                 for operation in ("selection", "status")
             }
         finally:

@@ -165,12 +165,13 @@ class Report:
             out += [
                 f"## Scaling out: one world in Redis ({operation})",
                 "",
-                "| server | 2xx req/s | p50 ms | p99 ms | vs memory, 1 worker |",
-                "|---|---:|---:|---:|---:|",
+                "| server | 2xx req/s | p50 ms | p99 ms | vs memory, 1 worker "
+                "| mock CPU µs/request | Redis CPU µs/request |",
+                "|---|---:|---:|---:|---:|---:|---:|",
             ]
             out += [
                 f"| {name} | {r.ok_per_second:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | "
-                f"{r.ok_per_second / base:.2f} |"
+                f"{r.ok_per_second / base:.2f} | {_cpu(r, 'mock')} | {_cpu(r, 'redis')} |"
                 for name, r in results.items()
             ]
             two = results["redis, 2 workers"].ok_per_second
@@ -179,7 +180,8 @@ class Report:
         out += [
             "Every selection here writes its conversation (one optimistic script, no world "
             "lock), and the workers share the two cores with Redis and wrk: compare the round "
-            "trips and CPU per request too, which do not depend on the cores.",
+            "trips and CPU per request too, which do not depend on the cores (CPU: all "
+            "the server's processes, and redis-server's, over each run, per answer).",
             "",
         ]
         return out
@@ -235,3 +237,9 @@ def _throughput_goals(rows: list[Row]) -> list[Goal]:
             False,
         ),
     ]
+
+
+def _cpu(result: LoadResult, process: str) -> str:
+    """CPU per request of one process in µs, or a dash where it was not measured (or none)."""
+    used = result.cpu_ms.get(process)
+    return "-" if used is None else f"{used * 1000:,.0f}"

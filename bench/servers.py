@@ -67,6 +67,36 @@ def prism_spec() -> ServerSpec:
     return ServerSpec("prism", (str(PRISM), "mock", str(ROOT / "openapi.yaml"), "-v", "silent"))
 
 
+def _stat_fields(pid: int) -> list[str] | None:
+    """/proc/PID/stat's fields after the command name (which may hold spaces), or None."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None  # it ended meanwhile
+    return text.rpartition(")")[2].split()
+
+
+def _cpu_seconds(fields: list[str]) -> float:
+    # utime and stime are fields 14 and 15 of stat(5): 12 and 13 after the name and state.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User and system CPU time of one process so far."""
+    fields = _stat_fields(pid)
+    if fields is None:
+        raise RuntimeError(f"no process {pid}")
+    return _cpu_seconds(fields)
+
+
+def group_cpu_seconds(group: int) -> float:
+    """User and system CPU time so far of every live process in a process group."""
+    pids = (int(entry.name) for entry in Path("/proc").iterdir() if entry.name.isdigit())
+    found = (_stat_fields(pid) for pid in pids)
+    # pgrp is field 5 of stat(5): 3 after the name and state.
+    return sum(_cpu_seconds(f) for f in found if f is not None and int(f[2]) == group)
+
+
 class Server:
     """One running server; `started_in` is the time from spawn to its first 200 on `ready_path`."""
 
@@ -105,6 +135,10 @@ class Server:
             time.sleep(0.005)
         self.stop()
         raise RuntimeError(f"{self.spec.name} gave no 200 on {path} within {timeout:.0f} s")
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the server and every process it started (its workers)."""
+        return group_cpu_seconds(self.process.pid)
 
     def rss_mib(self) -> float:
         """Resident memory of the server process in MiB."""
@@ -156,6 +190,11 @@ class RedisServer:
                 time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"redis-server did not answer on port {self.port}")
+
+    def cpu_seconds(self) -> float:
+        """CPU time redis-server has used so far."""
+        assert self.process is not None, "not started"
+        return process_cpu_seconds(self.process.pid)
 
     def stop(self) -> None:
         if self.process is not None:

@@ -3,11 +3,18 @@ right, the Lua it is given, and targets judged in the right direction."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+
 import pytest
 
 from bench.load import LoadResult, Target, lua_script, parse_wrk
-from bench.measure import Row
+from bench.measure import Row, median_result
 from bench.report import Goal, Report
+from bench.servers import group_cpu_seconds, process_cpu_seconds
 
 WRK_OUTPUT = """\
 Running 5s test @ http://127.0.0.1:8931/phone-numbers/outgoing/new
@@ -118,3 +125,40 @@ def test_issue_20s_targets_are_the_ones_judged() -> None:
         "redis, 1 worker / memory, 1 worker: selection req/s": True,  # 0.5
         "redis: 2 workers / 1 worker: status req/s": False,  # 1.45
     }
+
+
+def test_cpu_per_request_is_the_median_of_the_rounds_and_shown_per_process() -> None:
+    rounds = [
+        LoadResult(1_000, 1.0, 2.0, 100, 0, cpu_ms={"mock": 0.5, "redis": 0.1}),
+        LoadResult(1_100, 1.0, 2.0, 110, 0, cpu_ms={"mock": 0.3, "redis": 0.3}),
+        LoadResult(900, 1.0, 2.0, 90, 0, cpu_ms={"mock": 0.4, "redis": 0.2}),
+    ]
+    redis_worker = median_result(rounds)
+    assert redis_worker.cpu_ms == {"mock": 0.4, "redis": 0.2}
+    memory = LoadResult(2_000, 1.0, 2.0, 200, 0, cpu_ms={"mock": 0.25})
+    one = {"memory, 1 worker": memory, "redis, 1 worker": redis_worker}
+    both = {**one, "redis, 2 workers": redis_worker}
+    scaling = {"selection": both, "status": both}
+    text = Report({}, "", scaling=scaling).markdown()
+    assert "| memory, 1 worker | 2,000 | 1.00 | 2.00 | 1.00 | 250 | - |" in text
+    assert "| redis, 1 worker | 1,000 | 1.00 | 2.00 | 0.50 | 400 | 200 |" in text
+
+
+def test_a_process_groups_cpu_counts_the_processes_it_started() -> None:
+    burn = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass\n"
+    child = burn + "time.sleep(10)\n"
+    leader_code = (
+        burn + "import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', sys.argv[1]])\n"
+    )
+    leader = subprocess.Popen(
+        [sys.executable, "-c", leader_code + "time.sleep(10)\n", child], start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while group_cpu_seconds(leader.pid) < 0.55 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert group_cpu_seconds(leader.pid) >= 0.55  # its own 0.3 s and its child's
+        assert process_cpu_seconds(leader.pid) < 0.5  # the leader alone burnt about 0.3 s
+    finally:
+        os.killpg(leader.pid, signal.SIGKILL)
+        leader.wait()
