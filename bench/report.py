@@ -22,7 +22,8 @@ class Goal:
     def line(self) -> str:
         sign = "≥" if self.at_least else "≤"
         verdict = "met" if self.met else "MISSED"
-        return f"| {self.name} | {self.value:.2f} | {sign} {self.limit:g} | {verdict} |"
+        # Three places: a value just short of its target must not print as the target.
+        return f"| {self.name} | {self.value:.3f} | {sign} {self.limit:g} | {verdict} |"
 
 
 @dataclass
@@ -190,7 +191,6 @@ class Report:
         assert self.proxy is not None
         direct, proxied = self.proxy["direct"], self.proxy["through the proxy"]
         return [
-            "",
             "## What the proxy adds (selection, one request at a time)",
             "",
             "| path | p50 ms | p99 ms | req/s |",
@@ -203,6 +203,7 @@ class Report:
             f"The proxy adds {proxied.p50_ms - direct.p50_ms:.2f} ms at p50 and "
             f"{proxied.p99_ms - direct.p99_ms:.2f} ms at p99; it checks each exchange after "
             "answering, off the request's path.",
+            "",
         ]
 
 

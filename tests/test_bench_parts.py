@@ -79,6 +79,12 @@ def test_goals_are_judged_in_their_direction(
     assert ("MISSED" in goal.line()) is not met
 
 
+def test_a_value_just_short_of_its_target_does_not_print_as_the_target() -> None:
+    assert Goal("selection: mock / bare req/s", 0.245, 0.25, True).line() == (
+        "| selection: mock / bare req/s | 0.245 | ≥ 0.25 | MISSED |"
+    )
+
+
 def test_round_trips_are_reported_and_judged_at_most_the_target() -> None:
     trips = {"selection in a conversation": 2.0, "status": 1.0, "override": 3.0}
     report = Report({"machine": "test"}, "no load", round_trips=trips)
