@@ -15,7 +15,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bench.servers import RedisServer
 from mockserver.stores.cooperative import run_cooperatively
-from mockserver.stores.redis.client import AwaitingRedis, Commands
+from mockserver.stores.redis.awaiting_client import AwaitingRedis
+from mockserver.stores.redis.client import Commands
 from mockserver.stores.redis.loop_connection import Address, LoopConnection, packed
 
 T = TypeVar("T")
@@ -32,10 +33,12 @@ def on_a_loop(commands: Commands, work: Callable[[Any], T]) -> T:
     return asyncio.run(run_cooperatively(step))
 
 
+@pytest.mark.parametrize("protocol", ["", "?protocol=2"])  # redis-py's RESP3 default, or RESP2
 def test_commands_pipelines_and_scripts_answer_as_the_synchronous_client(
-    redis_server: RedisServer, namespace: str
+    redis_server: RedisServer, namespace: str, protocol: str
 ) -> None:
-    commands = Commands(f"{redis_server.url}/3")  # another database: SELECTed on connecting
+    # Another database than the default: SELECTed on connecting.
+    commands = Commands(f"{redis_server.url.removesuffix('/0')}/3{protocol}")
     key = f"{{{namespace}}}:h"
     script = commands.register_script("return redis.call('HGET', KEYS[1], ARGV[1])")
 

@@ -1,6 +1,6 @@
 """One connection to Redis on an event loop, shared by every request the loop serves: commands
 are written as they come and replies matched to them in order (Redis answers a connection's
-commands in the order sent), parsed by hiredis, in RESP3 as redis-py speaks it (decision P44).
+commands in the order sent), parsed by hiredis, in the protocol redis-py speaks (decision P44).
 
 redis-py's asyncio client spent ~100 µs of CPU a command more than its synchronous one on this
 machine (a pool lock, observability hooks, a retry wrapper and two timeouts per command, four
@@ -38,6 +38,7 @@ class Address:
     db: int = 0
     username: str | None = None
     password: str | None = None
+    protocol: int = 3  # the client's: its response callbacks are made for it
 
 
 class _Replies(asyncio.Protocol):
@@ -117,6 +118,8 @@ class LoopConnection:
         self._open = None
 
     async def _sent(self, replies: _Replies, data: bytes, count: int) -> list[Any]:
+        if replies.lost is not None:  # a closed transport would drop the write without a word
+            raise replies.lost
         assert replies.transport is not None
         loop = asyncio.get_running_loop()
         waiters = [loop.create_future() for _ in range(count)]
@@ -144,14 +147,15 @@ class LoopConnection:
         try:
             async with asyncio.timeout(self._connect_timeout):
                 _, replies = await loop.create_connection(_Replies, address.host, address.port)
-                # RESP3, as redis-py's own connections speak it: its response callbacks then
-                # shape each reply exactly as they shape the synchronous client's.
+                # The protocol redis-py's own connections speak (RESP3 unless the URL says
+                # otherwise): its response callbacks then shape each reply as they shape the
+                # synchronous client's.
                 auth = (
                     ()
                     if address.password is None
                     else ("AUTH", address.username or "default", address.password)
                 )
-                session = [packed(("HELLO", 3, *auth))]
+                session = [packed(("HELLO", address.protocol, *auth))]
                 if address.db:
                     session.append(packed(("SELECT", address.db)))
                 assert replies.transport is not None
