@@ -174,15 +174,18 @@ def test_a_long_admin_write_does_not_freeze_the_server() -> None:
         )
         worker.start()
         time.sleep(0.1)
-        slowest = 0.0
+        answered_meanwhile = 0
         while worker.is_alive():
-            started = time.monotonic()
+            # The event loop answers while the advance holds the world: within seconds, even
+            # on a loaded machine (a frozen loop would time out here).
             assert httpx.get(f"{url}/__health", timeout=10).status_code == 200
-            assert httpx.post(f"{url}{SELECT}", json={}, timeout=10).status_code == 200
-            slowest = max(slowest, time.monotonic() - started)
+            answered_meanwhile += worker.is_alive()
+            # A selection writes, so it waits for the world (as long as the advance takes,
+            # which on a loaded CI machine can pass 10 s), then answers.
+            assert httpx.post(f"{url}{SELECT}", json={}, timeout=60).status_code == 200
         worker.join()
         assert done == [200]
-        assert slowest < 10, "answered while the advance ran"
+        assert answered_meanwhile >= 1, "answered while the advance ran"
 
 
 def test_long_work_is_bounded(live: httpx.Client) -> None:
