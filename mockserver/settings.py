@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mockserver.domain.clock import DEFAULT_START, clock_start_from_text
-from mockserver.stores.store_url import redact
+from mockserver.stores.store_url import redact, url_problem
 
 ENV_PREFIX = "LEADPING_MOCK_"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -113,6 +113,8 @@ class Settings:
             raise SettingsError(
                 f"store: expected memory or a redis:// URL, got {redact(self.store)!r}"
             )
+        if self.store != "memory" and (problem := url_problem(self.store)):
+            raise SettingsError(f"store: {redact(self.store)!r}: {problem}")
         if not NAMESPACE.match(self.store_namespace):
             raise SettingsError(
                 "store_namespace: expected letters, digits, '.', '_' or '-' (no ':', which "

@@ -27,8 +27,8 @@ from redis.retry import Retry
 from mockserver.stores.cooperative import in_cooperative_step
 from mockserver.stores.redis.awaiting_client import AwaitingRedis
 from mockserver.stores.redis.loop_connection import Address, LoopConnection
+from mockserver.stores.store_url import CLUSTER_SCHEME, node_url
 
-CLUSTER_SCHEME = "redis-cluster://"
 OPTIONS: dict[str, Any] = {"socket_connect_timeout": 1.0, "socket_timeout": 2.0}
 
 
@@ -39,13 +39,9 @@ def connect(url: str) -> redis.Redis:
     retry = Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,))
     if url.startswith(CLUSTER_SCHEME):
         # RedisCluster offers every command this store sends, each world in one slot (P7).
-        cluster = RedisCluster.from_url(_node_url(url), retry=retry, **OPTIONS)
+        cluster = RedisCluster.from_url(node_url(url), retry=retry, **OPTIONS)
         return cast(redis.Redis, cluster)
     return redis.Redis.from_url(url, retry=retry, **OPTIONS)
-
-
-def _node_url(url: str) -> str:
-    return f"redis://{url.removeprefix(CLUSTER_SCHEME)}"
 
 
 class RoundTrips:
