@@ -151,3 +151,26 @@ def test_nobody_listening_is_a_connection_error() -> None:
 
     with pytest.raises(RedisConnectionError, match="Error connecting"):
         asyncio.run(scenario())
+
+
+def test_a_server_that_does_not_speak_resp_is_a_connection_error_not_a_hang() -> None:
+    async def scenario() -> None:
+        async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reader.readline()
+            writer.write(b"HTTP/1.1 400 Bad Request\r\n\r\n")  # something else on that port
+            await writer.drain()
+            await reader.read()  # until the client hangs up
+            writer.close()
+
+        server = await asyncio.start_server(serve, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        connection = LoopConnection(Address("127.0.0.1", port), 1.0, timeout=5.0)
+        try:
+            await connection.call(packed(("PING",)))
+        finally:
+            connection.close()
+            server.close()
+            await server.wait_closed()
+
+    with pytest.raises(RedisConnectionError, match="not RESP"):
+        asyncio.run(scenario())
