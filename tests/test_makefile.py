@@ -69,7 +69,7 @@ def test_make_mock_installs_what_serving_needs_quietly_and_no_development_tool()
         ["make", "-n", "-B", "--no-print-directory", ".venv/.runtime"],
         cwd=ROOT, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    (install,) = [line for line in recipe.splitlines() if " install " in line]
+    (install,) = [line for line in recipe.splitlines() if "pip install" in line and " -e " in line]
     assert "--quiet" in install
     assert install.rstrip().endswith(" -e ."), "the project alone, not its dev extra"
     assert "[dev]" not in recipe
