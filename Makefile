@@ -23,7 +23,8 @@ UV := $(BIN)/uv
 UV_STAMP := $(VENV)/.uv
 # uv installs every environment: the same versions pip would take from constraints.txt, in
 # seconds rather than a minute (docs/decisions.md, K25). pip, which every venv has, brings uv.
-INSTALL := $(UV) pip install --quiet -c constraints.txt
+# Bytecode is compiled at install, as pip does: else each test worker compiles it again.
+INSTALL := $(UV) pip install --quiet --compile-bytecode -c constraints.txt
 
 $(UV_STAMP): constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

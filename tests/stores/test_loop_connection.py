@@ -1,6 +1,7 @@
 """The event loop's connection to Redis (stores/redis/loop_connection.py, decision P44): redis-py's
 commands, pipelines and scripts answered as the synchronous client answers them, replies matched
-to their callers in order even past a timeout, and a lost connection replaced."""
+to their callers in order even past a timeout or a cancel, a lost connection replaced, and one
+still opening hung up when the loop closes it."""
 
 from __future__ import annotations
 
@@ -122,6 +123,58 @@ def test_a_caller_past_its_timeout_leaves_the_replies_in_order() -> None:
         return answers
 
     assert asyncio.run(scenario()) == ["TimeoutError", 2]
+
+
+def test_a_cancelled_caller_leaves_the_replies_in_order() -> None:
+    """A request whose client went away is cancelled while it waits: its replies, when they
+    come, are nobody's, and the next caller gets its own."""
+
+    async def scenario() -> list[object]:
+        server, port = await _late_redis(late=0.3)
+        connection = LoopConnection(Address("127.0.0.1", port), 1.0, timeout=5.0)
+        gone = asyncio.ensure_future(connection.call_many([packed(("PING",))] * 2))
+        await asyncio.sleep(0.1)
+        gone.cancel()
+        answers: list[object] = [await connection.call(packed(("PING",)))]
+        answers.append(gone.cancelled())
+        connection.close()
+        server.close()
+        await server.wait_closed()
+        return answers
+
+    assert asyncio.run(scenario()) == [3, True]
+
+
+def test_closing_while_a_connection_opens_hangs_it_up_at_once() -> None:
+    """The loop shutting down closes its connection: one still waiting for its HELLO reply is
+    hung up then, not left open until its connect timeout."""
+
+    async def scenario() -> float:
+        greeted = asyncio.Event()
+        hung_up: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+
+        async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reader.readline()  # HELLO, never answered
+            greeted.set()
+            began = asyncio.get_running_loop().time()
+            await reader.read()  # until the client hangs up
+            hung_up.set_result(asyncio.get_running_loop().time() - began)
+            writer.close()
+
+        server = await asyncio.start_server(serve, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        connection = LoopConnection(Address("127.0.0.1", port), 10.0, timeout=10.0)
+        caller = asyncio.ensure_future(connection.call(packed(("PING",))))
+        await greeted.wait()
+        connection.close()
+        waited = await asyncio.wait_for(hung_up, 5.0)
+        with pytest.raises(asyncio.CancelledError):
+            await caller
+        server.close()
+        await server.wait_closed()
+        return waited
+
+    assert asyncio.run(scenario()) < 2.0
 
 
 def test_a_lost_connection_fails_its_callers_and_the_next_call_reconnects() -> None:

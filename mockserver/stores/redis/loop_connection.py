@@ -112,10 +112,13 @@ class LoopConnection:
         return await self._sent(replies, b"".join(commands), len(commands))
 
     def close(self) -> None:
-        replies = _opened(self._open)
+        task, self._open = self._open, None
+        if task is not None and not task.done():
+            task.cancel()  # an attempt in flight closes what it opened (_session)
+            return
+        replies = _opened(task)
         if replies is not None and replies.transport is not None:
             replies.transport.close()
-        self._open = None
 
     async def _sent(self, replies: _Replies, data: bytes, count: int) -> list[Any]:
         if replies.lost is not None:  # a closed transport would drop the write without a word
@@ -129,9 +132,12 @@ class LoopConnection:
             async with asyncio.timeout(self._timeout):
                 return [await waiter for waiter in waiters]
         except TimeoutError:
-            for waiter in waiters:  # their replies, if they come, are skipped in order
-                waiter.cancel()
             raise RedisTimeoutError(f"Timeout reading from Redis at {self._where}") from None
+        finally:
+            # Past its timeout or cancelled (a client gone), a caller leaves its places in the
+            # queue: the replies still to come are skipped in order (no-op for those answered).
+            for waiter in waiters:
+                waiter.cancel()
 
     async def _connected(self) -> _Replies:
         task = self._open
@@ -142,32 +148,38 @@ class LoopConnection:
         return await asyncio.shield(task)
 
     async def _connect(self) -> _Replies:
-        loop = asyncio.get_running_loop()
-        address = self.address
         try:
             async with asyncio.timeout(self._connect_timeout):
-                _, replies = await loop.create_connection(_Replies, address.host, address.port)
-                # The protocol redis-py's own connections speak (RESP3 unless the URL says
-                # otherwise): its response callbacks then shape each reply as they shape the
-                # synchronous client's.
-                auth = (
-                    ()
-                    if address.password is None
-                    else ("AUTH", address.username or "default", address.password)
-                )
-                session = [packed(("HELLO", address.protocol, *auth))]
-                if address.db:
-                    session.append(packed(("SELECT", address.db)))
-                assert replies.transport is not None
-                waiters = [loop.create_future() for _ in session]
-                replies.waiting.extend(waiters)
-                replies.transport.write(b"".join(session))
-                for waiter in waiters:
-                    if isinstance(reply := await waiter, Exception):
-                        replies.transport.close()
-                        raise reply
+                return await self._session()
         except (OSError, TimeoutError) as error:
             raise RedisConnectionError(f"Error connecting to {self._where} ({error})") from None
+
+    async def _session(self) -> _Replies:
+        """A connection speaking the protocol redis-py's own connections speak (RESP3 unless the
+        URL says otherwise): its response callbacks then shape each reply as they shape the
+        synchronous client's."""
+        loop = asyncio.get_running_loop()
+        address = self.address
+        _, replies = await loop.create_connection(_Replies, address.host, address.port)
+        assert replies.transport is not None
+        try:
+            auth = (
+                ()
+                if address.password is None
+                else ("AUTH", address.username or "default", address.password)
+            )
+            session = [packed(("HELLO", address.protocol, *auth))]
+            if address.db:
+                session.append(packed(("SELECT", address.db)))
+            waiters = [loop.create_future() for _ in session]
+            replies.waiting.extend(waiters)
+            replies.transport.write(b"".join(session))
+            for waiter in waiters:
+                if isinstance(reply := await waiter, Exception):
+                    raise reply
+        except BaseException:  # an error reply, the connect timeout, or close() meanwhile
+            replies.transport.close()
+            raise
         return replies
 
     @property
