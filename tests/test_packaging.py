@@ -77,7 +77,8 @@ def build_and_install(scratch: Path) -> None:
     # uv, as the Makefile installs (docs/decisions.md, K25): pip took 33 s here, uv 3 s.
     uv = (sys.executable, "-m", "uv")
     run(*uv, "venv", "--quiet", "--python", sys.executable, venv, cwd=scratch)
-    run(*uv, "pip", "install", "--quiet", "--python", venv / "bin" / "python",
+    # Bytecode compiled as pip and pipx compile it when they install a wheel.
+    run(*uv, "pip", "install", "--quiet", "--compile-bytecode", "--python", venv / "bin" / "python",
         "-c", ROOT / "constraints.txt", f"{wheel}[contract]", cwd=scratch)  # fmt: skip
 
 
