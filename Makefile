@@ -52,7 +52,8 @@ mock: $(RUNTIME) bytecode ## Serve the stateful mock at http://$(HOST):$(PORT) (
 
 test: $(STAMP) ## Lint, then the whole test suite on three processes (JOBS=); installs Chromium, redis-server
 	@# Side by side: Debian's and npm's downloads mostly wait on the network while mypy works.
-	$(MAKE) --no-print-directory -j3 --output-sync=target test-tools lint
+	@# (Each target's output in one piece where make can: GNU make 4, not macOS's 3.81.)
+	$(MAKE) --no-print-directory -j3 $(if $(filter output-sync,$(.FEATURES)),--output-sync=target) test-tools lint
 	# Three workers on two cores: many tests wait on processes they started; work stealing keeps
 	# one worker from ending alone with a queue of slow tests (costly fixtures: tests/built_once.py).
 	$(BIN)/pytest -n $(or $(JOBS),3) --dist worksteal

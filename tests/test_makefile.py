@@ -42,6 +42,23 @@ def test_test_target_lints_before_it_runs_pytest() -> None:
     assert commands.index("lint") < commands.index("pytest")
 
 
+def test_test_target_installs_the_tools_beside_lint_on_any_make() -> None:
+    """`-j3` with each target's output in one piece where make can (GNU make 4); make 3.81
+    (macOS's) has no --output-sync and would refuse the whole command."""
+
+    def side_by_side(*variables: str) -> str:
+        commands = subprocess.run(
+            ["make", "-n", "--no-print-directory", "test", *variables],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        (line,) = [line for line in commands.splitlines() if " -j3 " in line]
+        return line
+
+    assert "--output-sync=target test-tools lint" in side_by_side()
+    assert "--output-sync" not in side_by_side(".FEATURES=jobserver")
+    assert side_by_side(".FEATURES=jobserver").endswith(" test-tools lint")
+
+
 def runtime_closure(project: str, extras: frozenset[str] = frozenset()) -> set[str]:
     """Every distribution `project[extras]` needs, walked through the installed metadata: the
     graph pip resolves for it, without the network round trips of resolving it in a test."""
