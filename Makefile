@@ -24,7 +24,7 @@ UV_STAMP := $(VENV)/.uv
 # uv installs every environment: the same versions pip would take from constraints.txt, in
 # seconds rather than a minute (docs/decisions.md, K25). pip, which every venv has, brings uv.
 # Bytecode is compiled at install, as pip does: else each test worker compiles it again.
-INSTALL := $(UV) pip install --quiet --compile-bytecode -c constraints.txt
+INSTALL := $(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -c constraints.txt
 
 $(UV_STAMP): constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,18 +34,19 @@ $(UV_STAMP): constraints.txt
 # What serving needs and nothing more (make mock); the development tools come with $(STAMP).
 $(RUNTIME): pyproject.toml constraints.txt $(UV_STAMP)
 	@echo "Installing what the mock needs into $(VENV) (once)..."
-	@$(INSTALL) --python $(BIN)/python -e .
+	@$(INSTALL) -e .
 	@touch $(RUNTIME)
 
 $(STAMP): pyproject.toml constraints.txt $(UV_STAMP)
-	$(INSTALL) --python $(BIN)/python -e '.[dev]'
+	$(INSTALL) -e '.[dev]'
 	touch $(STAMP) $(RUNTIME)
 
 # Where Python is told not to write bytecode (PYTHONDONTWRITEBYTECODE, as on the machine this kit
 # is built on), every process would compile the kit's modules again: 0.25 s a start, and the
-# tests start hundreds. compileall writes only what changed, in well under a second.
+# tests start hundreds. compileall writes only what changed (0.25 s when nothing did); where
+# Python writes its own bytecode there is nothing to do.
 bytecode: $(RUNTIME)
-	@$(BIN)/python -m compileall -q -j0 mockserver contract_tests bench
+	$(if $(PYTHONDONTWRITEBYTECODE),@$(BIN)/python -m compileall -q mockserver contract_tests bench)
 
 mock: $(RUNTIME) bytecode ## Serve the stateful mock at http://$(HOST):$(PORT) (SEED=, SCENARIO=, STORE=, WORKERS=, MOCK_ARGS=)
 	$(BIN)/leadping-mock --host $(HOST) --port $(PORT) $(if $(SEED),--seed $(SEED)) $(if $(SCENARIO),--scenario $(SCENARIO)) $(if $(STORE),--store $(STORE)) $(if $(WORKERS),--workers $(WORKERS)) $(MOCK_ARGS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from importlib import metadata
 from pathlib import Path
@@ -57,6 +58,25 @@ def test_test_target_installs_the_tools_beside_lint_on_any_make() -> None:
     assert "--output-sync=target test-tools lint" in side_by_side()
     assert "--output-sync" not in side_by_side(".FEATURES=jobserver")
     assert side_by_side(".FEATURES=jobserver").endswith(" test-tools lint")
+
+
+def test_the_kits_modules_are_compiled_only_where_python_writes_no_bytecode() -> None:
+    """PYTHONDONTWRITEBYTECODE (this machine sets it) leaves every process compiling the kit
+    again, so make mock, test and bench compile it first; elsewhere Python does it itself."""
+
+    def commands(target: str, environment: str) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        if environment:
+            env["PYTHONDONTWRITEBYTECODE"] = environment
+        return subprocess.run(
+            ["make", "-n", "--no-print-directory", target],
+            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+
+    compile_kit = "-m compileall -q mockserver contract_tests bench"
+    for target in ("mock", "test", "bench"):
+        assert compile_kit in commands(target, "1"), target
+        assert "compileall" not in commands(target, ""), target
 
 
 def runtime_closure(project: str, extras: frozenset[str] = frozenset()) -> set[str]:
