@@ -6,6 +6,7 @@ still opening hung up when the loop closes it."""
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -143,6 +144,40 @@ def test_a_cancelled_caller_leaves_the_replies_in_order() -> None:
         return answers
 
     assert asyncio.run(scenario()) == [3, True]
+
+
+def test_a_cancelled_pipeline_leaves_no_reply_waiting_for_nobody() -> None:
+    """A cancelled caller gives up every place it held: were its later replies still waited for,
+    a lost connection would fail them with no one to read the error (asyncio then reports
+    "Future exception was never retrieved")."""
+
+    async def scenario() -> list[str]:
+        async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reader.readline()  # HELLO
+            writer.write(b"%0\r\n")
+            await writer.drain()
+            await reader.readline()  # the first PING: hang up instead of answering
+            await asyncio.sleep(0.3)
+            writer.close()
+
+        unread: list[str] = []
+        asyncio.get_running_loop().set_exception_handler(
+            lambda _, context: unread.append(str(context["message"]))
+        )
+        server = await asyncio.start_server(serve, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        connection = LoopConnection(Address("127.0.0.1", port), 1.0, timeout=5.0)
+        gone = asyncio.ensure_future(connection.call_many([packed(("PING",))] * 2))
+        await asyncio.sleep(0.1)
+        gone.cancel()
+        await asyncio.sleep(0.5)  # the hang-up arrives meanwhile
+        gc.collect()
+        connection.close()
+        server.close()
+        await server.wait_closed()
+        return unread
+
+    assert asyncio.run(scenario()) == []
 
 
 def test_closing_while_a_connection_opens_hangs_it_up_at_once() -> None:
