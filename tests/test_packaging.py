@@ -126,6 +126,10 @@ def test_the_installed_kit_runs_from_its_own_environment(installed: Installed) -
         assert path.is_relative_to(venv), f"{path} is not from the installed wheel"
         assert not path.is_relative_to(ROOT)
         assert path.is_file()
+    # Installed with its bytecode, as pip installs a wheel: on a Python that writes none
+    # (PYTHONDONTWRITEBYTECODE) every command would compile the kit again.
+    package = Path(where.stdout.split()[0]).parent
+    assert (package / "__pycache__" / f"app.{sys.implementation.cache_tag}.pyc").is_file()
     assert installed.run("leadping-mock", "--version").stdout.strip() == f"leadping-mock {VERSION}"
     contract = installed.run("leadping-contract", "--version")
     assert contract.stdout.strip() == f"leadping-contract {VERSION}", contract.stderr
